@@ -1,0 +1,21 @@
+package dev.zaileys.store;
+
+/** Validation of the ids, jids and Signal type names every store accepts. */
+public final class Ids {
+
+    /** Longest id or jid a store accepts. */
+    public static final int MAX_ID_LENGTH = 512;
+
+    private Ids() {}
+
+    /**
+     * Checks an id or jid: not null, not empty, at most {@link #MAX_ID_LENGTH} characters, no
+     * control characters. Anything else (slashes, dots, quotes, unicode) is data the stores keep
+     * exactly.
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}
+     */
+    public static String require(String value, String what) {
+        return JsonDocument.requireId(value, what);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.zaileys.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Baileys-shaped JSON document kept whole (unknown fields included), with typed accessors in
+ * the subclasses. Instances are immutable: the tree passed in is copied and {@link #toJson()}
+ * returns a copy, so a store never shares a tree with its caller.
+ */
+public abstract class JsonDocument {
+
+    final ObjectNode json;
+
+    JsonDocument(ObjectNode json, boolean copy) {
+        Objects.requireNonNull(json, "document");
+        this.json = copy ? json.deepCopy() : json;
+    }
+
+    /** A copy of the whole document; binary values are {@code BinaryNode}s. */
+    public ObjectNode toJson() {
+        return json.deepCopy();
+    }
+
+    /** The document as Buffer-encoded JSON text. */
+    public String toJsonString() {
+        return BufferJson.encodeToString(json);
+    }
+
+    /** The document encoded as stored: Buffer-encoded UTF-8 JSON. */
+    public byte[] encode() {
+        return BufferJson.encode(json);
+    }
+
+    /** A field of the document, if present and not null (a copy is not made: do not modify). */
+    protected Optional<JsonNode> field(String name) {
+        JsonNode v = json.get(name);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    protected Optional<String> text(String name) {
+        return field(name).filter(JsonNode::isValueNode).map(JsonNode::asText);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && ((JsonDocument) o).json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + toJsonString();
+    }
+
+    static ObjectNode parseObject(String json, String what) {
+        JsonNode node;
+        try {
+            node = BufferJson.decode(json);
+        } catch (IllegalArgumentException e) {
+            throw ZaileysStoreException.invalid(what + " is " + e.getMessage());
+        }
+        if (!node.isObject()) {
+            throw ZaileysStoreException.invalid(what + " must be a JSON object, got " + node.getNodeType());
+        }
+        return (ObjectNode) node;
+    }
+
+    static String requireId(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw ZaileysStoreException.invalid(what + " is missing or empty");
+        }
+        if (value.length() > Ids.MAX_ID_LENGTH) {
+            throw ZaileysStoreException.invalid(what + " is longer than " + Ids.MAX_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < 0x20) {
+                throw ZaileysStoreException.invalid(what + " contains a control character");
+            }
+        }
+        return value;
+    }
+}
