@@ -33,7 +33,7 @@ public final class Contact extends JsonDocument {
     }
 
     /** The name the contact set for themselves. */
-    public Optional<String> notify() {
+    public Optional<String> notifyName() {
         return text("notify");
     }
 }
