@@ -2,6 +2,7 @@ package dev.zaileys.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,12 @@ public interface AuthStore extends AutoCloseable {
      * one mutation) and is durable when this returns. Invalid input changes nothing.
      */
     void write(Map<String, ? extends Map<String, ? extends JsonNode>> data);
+
+    /**
+     * Every stored key id, by type: types in name order, ids in string order. For export,
+     * migration and verification; not on any hot path.
+     */
+    java.util.SortedMap<String, List<String>> listKeyIds();
 
     /** Deletes the given ids of one type; unknown ids are ignored. */
     void delete(String type, Collection<String> ids);

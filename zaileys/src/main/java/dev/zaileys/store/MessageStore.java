@@ -60,6 +60,12 @@ public interface MessageStore extends ScheduledJobStore, AutoCloseable {
 
     void savePresence(String jid, Presence presence);
 
+    /** Every stored presence by jid (for export; a TTL may have dropped old ones). */
+    java.util.Map<String, Presence> listPresences();
+
+    /** The jids that have at least one stored message, in string order (for export and pruning). */
+    List<String> listMessageJids();
+
     Optional<Presence> getPresence(String jid);
 
     /**

@@ -1,0 +1,242 @@
+package dev.zaileys.store.memory;
+
+import dev.zaileys.store.AbstractMessageStore;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageKey;
+import dev.zaileys.store.PruneOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The default message store: history in process memory, gone on exit (scheduled jobs too). Pick a
+ * persistent store when history or scheduled sends must survive a restart.
+ */
+public final class MemoryMessageStore extends AbstractMessageStore {
+
+    /** Position of a message in its chat: newest first, ties by id then fromMe, descending. */
+    private record Position(long timestamp, String id, boolean fromMe) {}
+
+    private static final Comparator<Position> NEWEST_FIRST = Comparator.comparingLong(Position::timestamp)
+            .thenComparing(Position::id)
+            .thenComparing(Position::fromMe)
+            .reversed();
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, NavigableMap<Position, byte[]>> chats = new HashMap<>();
+    private final Map<MessageKey, Position> positions = new HashMap<>();
+    private final Map<DocKind, Map<String, DocRow>> docs = new EnumMap<>(DocKind.class);
+    private final Map<String, byte[]> jobs = new HashMap<>();
+
+    public MemoryMessageStore() {
+        for (DocKind k : DocKind.values()) {
+            docs.put(k, new HashMap<>());
+        }
+    }
+
+    @Override
+    protected Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys) {
+        return reading(() -> {
+            Map<MessageKey, byte[]> out = new HashMap<>();
+            for (MessageKey k : keys) {
+                Position p = positions.get(k);
+                if (p != null) {
+                    out.put(k, chats.get(k.remoteJid()).get(p));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected List<byte[]> loadPage(String jid, ListOptions options) {
+        return reading(() -> {
+            NavigableMap<Position, byte[]> chat = chats.get(jid);
+            if (chat == null) {
+                return List.of();
+            }
+            NavigableMap<Position, byte[]> view = chat;
+            if (options.before() != null) {
+                // Strictly below `before`: start after the oldest possible position of that second.
+                view = chat.tailMap(new Position(options.before(), "", false), false);
+            } else if (options.after() != null) {
+                MessageCursor c = options.after();
+                view = chat.tailMap(new Position(c.timestamp(), c.id(), c.fromMe()), false);
+            }
+            List<byte[]> out = new ArrayList<>(Math.min(options.limit(), view.size()));
+            Iterator<byte[]> it = view.values().iterator();
+            while (it.hasNext() && out.size() < options.limit()) {
+                out.add(it.next());
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
+        return reading(() -> {
+            Map<String, byte[]> out = new HashMap<>();
+            for (String id : ids) {
+                DocRow row = docs.get(kind).get(id);
+                if (row != null) {
+                    out.put(id, row.data());
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected Map<String, byte[]> loadAllDocs(DocKind kind, Boolean archived) {
+        return reading(() -> {
+            Map<String, byte[]> out = new HashMap<>();
+            docs.get(kind).values().stream()
+                    .filter(r -> archived == null || r.archived() == archived)
+                    .forEach(r -> out.put(r.id(), r.data()));
+            return out;
+        });
+    }
+
+    @Override
+    protected Collection<String> loadMessageJids() {
+        return reading(() -> new ArrayList<>(chats.keySet()));
+    }
+
+    @Override
+    protected void commit(WriteBatch batch) {
+        writing(() -> {
+            for (String jid : batch.clearedChats()) {
+                NavigableMap<Position, byte[]> chat = chats.remove(jid);
+                if (chat != null) {
+                    positions.keySet().removeIf(k -> k.remoteJid().equals(jid));
+                }
+            }
+            for (MessageKey k : batch.deletedMessages()) {
+                removeMessage(k);
+            }
+            for (MessageRow row : batch.messages()) {
+                removeMessage(row.key());
+                Position p = new Position(row.timestamp(), row.key().id(), row.key().fromMe());
+                chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>(NEWEST_FIRST)).put(p, row.data());
+                positions.put(row.key(), p);
+            }
+            batch.deletedDocs().forEach((kind, ids) -> ids.forEach(docs.get(kind)::remove));
+            for (DocRow row : batch.docs()) {
+                docs.get(row.kind()).put(row.id(), row);
+            }
+            return null;
+        });
+    }
+
+    private void removeMessage(MessageKey k) {
+        Position p = positions.remove(k);
+        if (p != null) {
+            NavigableMap<Position, byte[]> chat = chats.get(k.remoteJid());
+            chat.remove(p);
+            if (chat.isEmpty()) {
+                chats.remove(k.remoteJid());
+            }
+        }
+    }
+
+    @Override
+    protected int prune(PruneOptions options) {
+        return writing(() -> {
+            List<MessageKey> doomed = new ArrayList<>();
+            chats.forEach((jid, chat) -> {
+                if (options.jid() != null && !options.jid().equals(jid)) {
+                    return;
+                }
+                int rank = 0;
+                for (Position p : chat.keySet()) {
+                    boolean tooOld = options.olderThan() != null && p.timestamp() < options.olderThan();
+                    boolean beyondCap = options.maxPerChat() != null && rank >= options.maxPerChat();
+                    if (tooOld || beyondCap) {
+                        doomed.add(MessageKey.of(jid, p.fromMe(), p.id()));
+                    }
+                    rank++;
+                }
+            });
+            doomed.forEach(this::removeMessage);
+            return doomed.size();
+        });
+    }
+
+    @Override
+    protected List<byte[]> loadJobs() {
+        return reading(() -> new ArrayList<>(jobs.values()));
+    }
+
+    @Override
+    protected Optional<byte[]> loadJob(String id) {
+        return reading(() -> Optional.ofNullable(jobs.get(id)));
+    }
+
+    @Override
+    protected void storeJob(String id, long fireAt, byte[] data) {
+        writing(() -> jobs.put(id, data));
+    }
+
+    @Override
+    protected boolean removeJob(String id) {
+        return writing(() -> jobs.remove(id) != null);
+    }
+
+    @Override
+    protected boolean swapJob(String id, byte[] expected, long fireAt, byte[] replacement) {
+        return writing(() -> {
+            byte[] current = jobs.get(id);
+            if (current == null || !Arrays.equals(current, expected)) {
+                return false;
+            }
+            jobs.put(id, replacement);
+            return true;
+        });
+    }
+
+    @Override
+    protected void removeAll() {
+        writing(() -> {
+            chats.clear();
+            positions.clear();
+            docs.values().forEach(Map::clear);
+            jobs.clear();
+            return null;
+        });
+    }
+
+    @Override
+    protected void release() {
+        removeAll();
+    }
+
+    private <T> T reading(java.util.function.Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T writing(java.util.function.Supplier<T> body) {
+        lock.writeLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}
