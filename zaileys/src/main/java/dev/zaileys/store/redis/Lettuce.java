@@ -1,0 +1,23 @@
+package dev.zaileys.store.redis;
+
+import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.store.ZaileysStoreException.Code;
+
+/** Finds Lettuce at first use, so a missing driver is a typed error and never a class-load failure. */
+final class Lettuce {
+
+    private Lettuce() {}
+
+    static RedisLink open(RedisOptions options) {
+        if (options == null) {
+            throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "Redis options must not be null");
+        }
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, Lettuce.class.getClassLoader());
+            return RedisLink.open(options);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new ZaileysStoreException(Code.STORE_NOT_AVAILABLE,
+                    "the Redis stores need Lettuce: add io.lettuce:lettuce-core to the classpath", e);
+        }
+    }
+}

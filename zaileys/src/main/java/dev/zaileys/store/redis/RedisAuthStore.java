@@ -1,0 +1,146 @@
+package dev.zaileys.store.redis;
+
+import dev.zaileys.store.AbstractAuthStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session (creds and Signal keys) in Redis, in the Node original's key layout under
+ * {@code namespace}: {@code <ns>:auth:creds}, {@code <ns>:auth:signal:<type>:<id>} and an index set
+ * per type. A Signal write set is applied by one atomic script. {@link #clear()} removes only
+ * {@code <ns>:auth:*}.
+ *
+ * <p>Redis is only as durable as its configuration: at open the store checks persistence and the
+ * eviction policy, logs a warning and exposes it as {@link #persistenceWarning()}, because an auth
+ * store on a server that can lose keys can lose a session (and force a new QR scan).
+ *
+ * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}) on the classpath; without it the
+ * constructor throws {@code STORE_NOT_AVAILABLE}.
+ */
+public final class RedisAuthStore extends AbstractAuthStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisAuthStore.class);
+
+    private final RedisLink link;
+    private final Keys keys;
+    private final Optional<String> persistenceWarning;
+
+    /**
+     * Connects (or adopts the provided connection) and checks the server's persistence.
+     *
+     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
+     *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
+     */
+    public RedisAuthStore(RedisOptions options) {
+        this.link = Lettuce.open(options);
+        this.keys = new Keys(options.namespace());
+        this.persistenceWarning = link.persistenceProblem();
+        persistenceWarning.ifPresent(w -> LOG.warn("{}; an auth store on such a server can lose the session "
+                + "(namespace {})", w, options.namespace()));
+    }
+
+    /** Shorthand for an owned connection to {@code url} ({@code ?namespace=} honoured). */
+    public static RedisAuthStore open(String url) {
+        return new RedisAuthStore(RedisOptions.url(url));
+    }
+
+    /** Why this server may lose the session (persistence off, eviction), found at open; empty when it looks durable. */
+    public Optional<String> persistenceWarning() {
+        return persistenceWarning;
+    }
+
+    public String namespace() {
+        return keys.ns;
+    }
+
+    @Override
+    protected Optional<byte[]> loadCreds() {
+        return Optional.ofNullable(link.await(link.async().get(keys.creds()))).map(RedisAuthStore::bytes);
+    }
+
+    @Override
+    protected void storeCreds(byte[] data) {
+        if (data == null) {
+            link.await(link.async().del(keys.creds()));
+        } else {
+            link.await(link.async().set(keys.creds(), text(data)));
+        }
+    }
+
+    @Override
+    protected Map<String, byte[]> loadKeys(String type, List<String> ids) {
+        String[] names = ids.stream().map(id -> keys.signal(type, id)).toArray(String[]::new);
+        Map<String, byte[]> out = new HashMap<>();
+        var values = link.await(link.async().mget(names));
+        for (int i = 0; i < values.size(); i++) {
+            var kv = values.get(i);
+            if (kv.hasValue()) {
+                out.put(ids.get(i), bytes(kv.getValue()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Map<String, ? extends Collection<String>> loadKeyIds() {
+        List<String> indexKeys = link.scan(Keys.glob(keys.signalIndexPrefix()) + "*");
+        List<io.lettuce.core.RedisFuture<java.util.Set<String>>> futures = new ArrayList<>();
+        for (String k : indexKeys) {
+            futures.add(link.async().smembers(k));
+        }
+        List<java.util.Set<String>> members = link.awaitAll(futures);
+        Map<String, Collection<String>> out = new HashMap<>();
+        for (int i = 0; i < indexKeys.size(); i++) {
+            out.put(indexKeys.get(i).substring(keys.signalIndexPrefix().length()), members.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    protected void storeKeys(List<KeyWrite> writes) {
+        Writes w = new Writes();
+        for (KeyWrite kw : writes) {
+            if (kw.data() == null) {
+                w.del(keys.signal(kw.type(), kw.id())).srem(keys.signalIndex(kw.type()), kw.id());
+            } else {
+                w.set(keys.signal(kw.type(), kw.id()), text(kw.data())).sadd(keys.signalIndex(kw.type()), kw.id());
+            }
+        }
+        w.apply(link);
+    }
+
+    @Override
+    protected void removeAll() {
+        link.scan(keys.authPattern(), link::unlink);
+    }
+
+    @Override
+    protected void release() {
+        link.close();
+    }
+
+    @Override
+    protected String recordName(String type, String id) {
+        return "Redis key " + (type == null ? keys.creds() : keys.signal(type, id));
+    }
+
+    @Override
+    public String toString() {
+        return "RedisAuthStore[" + link.where() + ", namespace=" + keys.ns + "]";
+    }
+
+    static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

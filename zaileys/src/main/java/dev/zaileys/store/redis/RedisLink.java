@@ -1,0 +1,322 @@
+package dev.zaileys.store.redis;
+
+import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.store.ZaileysStoreException.Code;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Everything that touches Lettuce, so the public store classes load without it: the connection
+ * (owned or provided), awaiting pipelined futures, scripts, SCAN, and mapping driver failures to
+ * {@code STORE_CONNECTION_FAILED} (the retryable "Redis is not there right now").
+ */
+final class RedisLink implements AutoCloseable {
+
+    /** How long a command may take before it fails; calls while Redis is down fail this fast or faster. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private static final int SCAN_COUNT = 1000;
+
+    // One set of event loops per process for every owned connection; released with the last one.
+    private static ClientResources sharedResources;
+    private static int resourceUsers;
+
+    private final RedisClient owner;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> async;
+    private final String where;
+
+    private RedisLink(RedisClient owner, StatefulRedisConnection<String, String> connection, String where) {
+        this.owner = owner;
+        this.connection = connection;
+        this.async = connection.async();
+        this.where = where;
+    }
+
+    /** Opens (or adopts) the connection named by {@code options} and checks it answers. */
+    @SuppressWarnings("unchecked")
+    static RedisLink open(RedisOptions options) {
+        if (options.client() != null) {
+            if (!(options.client() instanceof StatefulRedisConnection<?, ?> c)) {
+                throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
+                        "client must be a Lettuce StatefulRedisConnection<String, String>");
+            }
+            if (!c.isOpen()) {
+                throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
+                        "the provided Redis connection is not connected; connect it first (or pass url)");
+            }
+            RedisLink link = new RedisLink(null, (StatefulRedisConnection<String, String>) c, "the provided connection");
+            link.ping();
+            return link;
+        }
+        String where = options.maskedUrl();
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(options.url());
+        } catch (RuntimeException e) {
+            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "bad Redis URL " + where + ": "
+                    + firstLine(e.getMessage()));
+        }
+        uri.setTimeout(TIMEOUT);
+        RedisClient client = RedisClient.create(acquireResources(), uri);
+        try {
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    // Fail while disconnected instead of queueing: what a call returned is what Redis holds.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                    .build());
+            StatefulRedisConnection<String, String> conn = client.connect(StringCodec.UTF8);
+            RedisLink link = new RedisLink(client, conn, where);
+            link.ping();
+            return link;
+        } catch (RuntimeException e) {
+            shutdown(client);
+            if (e instanceof ZaileysStoreException z) {
+                throw z;
+            }
+            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "cannot connect to Redis at " + where + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private static synchronized ClientResources acquireResources() {
+        if (sharedResources == null) {
+            sharedResources = DefaultClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                    .build();
+        }
+        resourceUsers++;
+        return sharedResources;
+    }
+
+    private static void shutdown(RedisClient client) {
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            synchronized (RedisLink.class) {
+                if (--resourceUsers == 0) {
+                    ClientResources r = sharedResources;
+                    sharedResources = null;
+                    r.shutdown(0, 2, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    RedisAsyncCommands<String, String> async() {
+        return async;
+    }
+
+    String where() {
+        return where;
+    }
+
+    void ping() {
+        await(async.ping());
+    }
+
+    /** Waits for one command; driver failures become typed exceptions. */
+    <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw unreachable("no answer within " + TIMEOUT.multipliedBy(2).toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted while waiting for Redis", e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Waits for pipelined commands, sent together; the first failure wins. */
+    <T> List<T> awaitAll(List<RedisFuture<T>> futures) {
+        List<T> out = new ArrayList<>(futures.size());
+        for (RedisFuture<T> f : futures) {
+            out.add(await(f));
+        }
+        return out;
+    }
+
+    /** Runs {@code script} by its digest, sending the body once when Redis lacks it (new or restarted server). */
+    <T> T eval(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        try {
+            return await(async.<T>evalsha(script.sha(), type, k, a));
+        } catch (RedisNoScriptException e) {
+            return await(async.<T>eval(script.body(), type, k, a));
+        }
+    }
+
+    /** Every key matching {@code pattern} (a SCAN glob), each once, in batches to {@code sink}. */
+    void scan(String pattern, Consumer<List<String>> sink) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        Set<String> seen = new LinkedHashSet<>();
+        while (true) {
+            KeyScanCursor<String> page = await(async.scan(cursor, args));
+            List<String> fresh = new ArrayList<>();
+            for (String key : page.getKeys()) {
+                if (seen.add(key)) {
+                    fresh.add(key);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                sink.accept(fresh);
+            }
+            if (page.isFinished()) {
+                return;
+            }
+            cursor = page;
+        }
+    }
+
+    List<String> scan(String pattern) {
+        List<String> out = new ArrayList<>();
+        scan(pattern, out::addAll);
+        return out;
+    }
+
+    /** Deletes keys without blocking the server on big values. */
+    void unlink(List<String> keys) {
+        if (!keys.isEmpty()) {
+            await(async.unlink(keys.toArray(String[]::new)));
+        }
+    }
+
+    /**
+     * Why this server may lose acknowledged data, or empty when it looks durable: persistence off
+     * or RDB-only, or an eviction policy that can drop keys without a TTL.
+     */
+    Optional<String> persistenceProblem() {
+        String aof;
+        String save;
+        String policy;
+        try {
+            aof = configValue("appendonly");
+            save = configValue("save");
+            policy = configValue("maxmemory-policy");
+        } catch (RuntimeException e) {
+            return Optional.of("could not check the persistence of Redis at " + where + " (CONFIG GET failed: "
+                    + describe(e) + "); make sure appendonly is yes and maxmemory-policy is noeviction");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!"yes".equalsIgnoreCase(aof)) {
+            problems.add(save == null || save.isBlank()
+                    ? "persistence is off (appendonly no, no save points): a restart of Redis loses every key"
+                    : "only RDB snapshots (appendonly no): a crash of Redis loses what was written since the last snapshot");
+        }
+        if (policy != null && policy.startsWith("allkeys-")) {
+            problems.add("maxmemory-policy is " + policy + ": Redis may evict any key when memory is full");
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("Redis at " + where + ": " + String.join("; ", problems));
+    }
+
+    private String configValue(String name) {
+        Map<String, String> m = await(async.configGet(name));
+        return m.get(name);
+    }
+
+    @Override
+    public void close() {
+        if (owner != null) {
+            try {
+                connection.close();
+            } finally {
+                shutdown(owner);
+            }
+        }
+    }
+
+    private RuntimeException translate(Throwable t) {
+        if (t instanceof ZaileysStoreException z) {
+            return z;
+        }
+        if (t instanceof RedisNoScriptException n) {
+            return n;
+        }
+        if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
+                || t instanceof RedisCommandInterruptedException || t instanceof IOException
+                || (t instanceof RedisException && isDisconnect(t.getMessage()))) {
+            return unreachable(describe(t), t);
+        }
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        return new RedisException(describe(t), t);
+    }
+
+    private static boolean isDisconnect(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase();
+        return m.contains("not connected") || m.contains("connection closed") || m.contains("connection reset")
+                || m.contains("closed channel") || m.contains("connection refused");
+    }
+
+    private ZaileysStoreException unreachable(String why, Throwable cause) {
+        return new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "Redis at " + where + " is unreachable: " + why, cause);
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A Lua script and its SHA-1 digest. */
+    record Script(String body, String sha) {
+        static Script of(String body) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new Script(body, java.util.HexFormat.of().formatHex(d));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package dev.zaileys.store.redis;
+
+import dev.zaileys.store.AbstractMessageStore;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageKey;
+import dev.zaileys.store.PruneOptions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * History (messages, chats, contacts, presence, scheduled jobs) in Redis, in the Node original's
+ * key layout under {@code namespace}: per chat a sorted set {@code <ns>:msg:<jid>} of
+ * {@code <id>|<1|0>} by timestamp for newest-first paging plus the hash {@code <ns>:msg-data:<jid>};
+ * chats, contacts and presence (kept 300 s) beside them. Every batch of writes is one atomic
+ * script call. {@link #clear()} removes only this namespace's message-store keys.
+ *
+ * <p>At open the store checks the server's persistence and eviction policy, logs a warning and
+ * exposes it as {@link #persistenceWarning()}.
+ *
+ * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}); without it the constructor throws
+ * {@code STORE_NOT_AVAILABLE}.
+ */
+public final class RedisMessageStore extends AbstractMessageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisMessageStore.class);
+
+    /** How long a presence lives, as in the Node original. */
+    static final long PRESENCE_TTL_SECONDS = 300;
+
+    private static final int MGET_BATCH = 500;
+
+    private static final RedisLink.Script REMOVE_JOB = RedisLink.Script.of("""
+            local n = redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            return n
+            """);
+
+    private static final RedisLink.Script SWAP_JOB = RedisLink.Script.of("""
+            if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+            redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+            return 1
+            """);
+
+    private final RedisLink link;
+    private final Keys keys;
+    private final Optional<String> persistenceWarning;
+
+    /**
+     * Connects (or adopts the provided connection) and checks the server's persistence.
+     *
+     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
+     *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
+     */
+    public RedisMessageStore(RedisOptions options) {
+        this.link = Lettuce.open(options);
+        this.keys = new Keys(options.namespace());
+        this.persistenceWarning = link.persistenceProblem();
+        persistenceWarning.ifPresent(w -> LOG.warn("{}; stored history can be lost (namespace {})", w, options.namespace()));
+    }
+
+    /** Shorthand for an owned connection to {@code url} ({@code ?namespace=} honoured). */
+    public static RedisMessageStore open(String url) {
+        return new RedisMessageStore(RedisOptions.url(url));
+    }
+
+    /** Why this server may lose data (persistence off, eviction), found at open; empty when it looks durable. */
+    public Optional<String> persistenceWarning() {
+        return persistenceWarning;
+    }
+
+    public String namespace() {
+        return keys.ns;
+    }
+
+    // ---- messages ----
+
+    @Override
+    protected Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> wanted) {
+        Map<String, List<MessageKey>> byChat = new LinkedHashMap<>();
+        for (MessageKey k : wanted) {
+            byChat.computeIfAbsent(k.remoteJid(), j -> new ArrayList<>()).add(k);
+        }
+        List<String> jids = new ArrayList<>(byChat.keySet());
+        var futures = new ArrayList<io.lettuce.core.RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>>();
+        for (String jid : jids) {
+            futures.add(link.async().hmget(keys.messageData(jid),
+                    byChat.get(jid).stream().map(Keys::member).toArray(String[]::new)));
+        }
+        var results = link.awaitAll(futures);
+        Map<MessageKey, byte[]> out = new HashMap<>();
+        for (int c = 0; c < jids.size(); c++) {
+            List<MessageKey> ks = byChat.get(jids.get(c));
+            var values = results.get(c);
+            for (int i = 0; i < ks.size(); i++) {
+                if (values.get(i).hasValue()) {
+                    out.put(ks.get(i), RedisAuthStore.bytes(values.get(i).getValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected List<byte[]> loadPage(String jid, ListOptions options) {
+        String key = keys.messages(jid);
+        List<Entry> page = new ArrayList<>();
+        String upper = "+inf";
+        if (options.after() != null) {
+            // The cursor's own second, whole, in our order; then strictly older seconds.
+            MessageCursor c = options.after();
+            Entry cursor = new Entry(Keys.member(c.id(), c.fromMe()), c.timestamp());
+            for (Entry e : sameSecond(key, c.timestamp())) {
+                if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < options.limit()) {
+                    page.add(e);
+                }
+            }
+            upper = "(" + c.timestamp();
+        } else if (options.before() != null) {
+            upper = "(" + options.before();
+        }
+        int need = options.limit() - page.size();
+        if (need > 0) {
+            List<Entry> older = entries(link.await(link.async().zrevrangebyscoreWithScores(key, upper, "-inf", 0, need)));
+            if (older.size() == need) {
+                // The limit may cut the oldest second, and Redis orders ties by member bytes: take
+                // that second whole and cut it in our order, so no page skips or repeats.
+                long last = older.get(older.size() - 1).ts();
+                older.removeIf(e -> e.ts() == last);
+                older.addAll(sameSecond(key, last));
+            }
+            older.sort(Entry.NEWEST_FIRST);
+            page.addAll(older.subList(0, Math.min(need, older.size())));
+        }
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        var values = link.await(link.async().hmget(keys.messageData(jid),
+                page.stream().map(Entry::member).toArray(String[]::new)));
+        List<byte[]> out = new ArrayList<>(page.size());
+        for (var v : values) {
+            // A message deleted between the two reads is simply gone.
+            if (v.hasValue()) {
+                out.add(RedisAuthStore.bytes(v.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** Every message of one second, newest first in our order. */
+    private List<Entry> sameSecond(String key, long ts) {
+        String s = Long.toString(ts);
+        List<Entry> group = entries(link.await(link.async().zrangebyscoreWithScores(key, s, s)));
+        group.sort(Entry.NEWEST_FIRST);
+        return group;
+    }
+
+    private static List<Entry> entries(List<io.lettuce.core.ScoredValue<String>> scored) {
+        List<Entry> out = new ArrayList<>(scored.size());
+        for (var sv : scored) {
+            out.add(new Entry(sv.getValue(), (long) sv.getScore()));
+        }
+        return out;
+    }
+
+    @Override
+    protected Collection<String> loadMessageJids() {
+        String prefix = keys.messagesPrefix();
+        return link.scan(Keys.glob(prefix) + "*").stream().map(k -> k.substring(prefix.length())).toList();
+    }
+
+    // ---- chats, contacts, presence ----
+
+    @Override
+    protected Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
+        List<String> list = new ArrayList<>(ids);
+        Map<String, byte[]> out = new HashMap<>();
+        if (list.isEmpty()) {
+            return out;
+        }
+        List<io.lettuce.core.KeyValue<String, String>> values = switch (kind) {
+            case CHAT -> link.await(link.async().hmget(keys.chats(), list.toArray(String[]::new)));
+            case CONTACT -> link.await(link.async().hmget(keys.contacts(), list.toArray(String[]::new)));
+            case PRESENCE -> link.await(link.async().mget(list.stream().map(keys::presence).toArray(String[]::new)));
+        };
+        for (int i = 0; i < list.size(); i++) {
+            if (values.get(i).hasValue()) {
+                out.put(list.get(i), RedisAuthStore.bytes(values.get(i).getValue()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Map<String, byte[]> loadAllDocs(DocKind kind, Boolean archived) {
+        Map<String, byte[]> out = new HashMap<>();
+        switch (kind) {
+            case CHAT -> {
+                var all = link.async().hgetall(keys.chats());
+                var archivedIds = archived == null ? null : link.async().smembers(keys.archivedChats());
+                Map<String, String> chats = link.await(all);
+                Set<String> inArchive = archivedIds == null ? null : link.await(archivedIds);
+                chats.forEach((id, doc) -> {
+                    if (inArchive == null || inArchive.contains(id) == archived) {
+                        out.put(id, RedisAuthStore.bytes(doc));
+                    }
+                });
+            }
+            case CONTACT -> link.await(link.async().hgetall(keys.contacts()))
+                    .forEach((id, doc) -> out.put(id, RedisAuthStore.bytes(doc)));
+            case PRESENCE -> {
+                String prefix = keys.presencePrefix();
+                link.scan(Keys.glob(prefix) + "*", batch -> {
+                    for (int from = 0; from < batch.size(); from += MGET_BATCH) {
+                        List<String> part = batch.subList(from, Math.min(batch.size(), from + MGET_BATCH));
+                        for (var kv : link.await(link.async().mget(part.toArray(String[]::new)))) {
+                            // Gone when its TTL ran out between SCAN and MGET.
+                            if (kv.hasValue()) {
+                                out.put(kv.getKey().substring(prefix.length()), RedisAuthStore.bytes(kv.getValue()));
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    // ---- writes ----
+
+    @Override
+    protected void commit(WriteBatch batch) {
+        Writes w = new Writes();
+        for (String jid : batch.clearedChats()) {
+            w.del(keys.messages(jid)).del(keys.messageData(jid));
+        }
+        for (MessageKey k : batch.deletedMessages()) {
+            String m = Keys.member(k);
+            w.zrem(keys.messages(k.remoteJid()), m).hdel(keys.messageData(k.remoteJid()), m);
+        }
+        for (MessageRow row : batch.messages()) {
+            String m = Keys.member(row.key());
+            String jid = row.key().remoteJid();
+            w.zadd(keys.messages(jid), row.timestamp(), m).hset(keys.messageData(jid), m, RedisAuthStore.text(row.data()));
+        }
+        batch.deletedDocs().forEach((kind, ids) -> {
+            for (String id : ids) {
+                switch (kind) {
+                    case CHAT -> w.hdel(keys.chats(), id).srem(keys.archivedChats(), id);
+                    case CONTACT -> w.hdel(keys.contacts(), id);
+                    case PRESENCE -> w.del(keys.presence(id));
+                }
+            }
+        });
+        for (DocRow row : batch.docs()) {
+            String doc = RedisAuthStore.text(row.data());
+            switch (row.kind()) {
+                case CHAT -> {
+                    w.hset(keys.chats(), row.id(), doc);
+                    if (row.archived()) {
+                        w.sadd(keys.archivedChats(), row.id());
+                    } else {
+                        w.srem(keys.archivedChats(), row.id());
+                    }
+                }
+                case CONTACT -> w.hset(keys.contacts(), row.id(), doc);
+                case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc);
+            }
+        }
+        w.apply(link);
+    }
+
+    @Override
+    protected int prune(PruneOptions options) {
+        Collection<String> jids = options.jid() != null ? List.of(options.jid()) : loadMessageJids();
+        int removed = 0;
+        for (String jid : jids) {
+            String key = keys.messages(jid);
+            Set<String> doomed = new LinkedHashSet<>();
+            if (options.olderThan() != null) {
+                doomed.addAll(link.await(link.async().zrangebyscore(key, "-inf", "(" + options.olderThan())));
+            }
+            if (options.maxPerChat() != null) {
+                doomed.addAll(beyondCap(key, options.maxPerChat()));
+            }
+            if (!doomed.isEmpty()) {
+                Writes w = new Writes();
+                for (String m : doomed) {
+                    w.zrem(key, m).hdel(keys.messageData(jid), m);
+                }
+                w.apply(link);
+                removed += doomed.size();
+            }
+        }
+        return removed;
+    }
+
+    /** The members of a chat past its newest {@code max}, in our order (ties by id, then fromMe). */
+    private List<String> beyondCap(String key, int max) {
+        List<Entry> beyond = entries(link.await(link.async().zrevrangeWithScores(key, max, -1)));
+        if (beyond.isEmpty() || max == 0) {
+            return beyond.stream().map(Entry::member).toList();
+        }
+        // The second at the cap may be split differently by Redis' byte order: redo it in ours.
+        long edge = beyond.get(0).ts();
+        long above = link.await(link.async().zcount(key, "(" + edge, "+inf"));
+        List<Entry> group = sameSecond(key, edge);
+        int keepOfGroup = (int) Math.max(0, max - above);
+        List<String> out = new ArrayList<>();
+        for (int i = keepOfGroup; i < group.size(); i++) {
+            out.add(group.get(i).member());
+        }
+        for (Entry e : beyond) {
+            if (e.ts() < edge) {
+                out.add(e.member());
+            }
+        }
+        return out;
+    }
+
+    // ---- scheduled jobs ----
+
+    @Override
+    protected List<byte[]> loadJobs() {
+        return link.await(link.async().hvals(keys.jobData())).stream().map(RedisAuthStore::bytes).toList();
+    }
+
+    @Override
+    protected Optional<byte[]> loadJob(String id) {
+        return Optional.ofNullable(link.await(link.async().hget(keys.jobData(), id))).map(RedisAuthStore::bytes);
+    }
+
+    @Override
+    protected void storeJob(String id, long fireAt, byte[] data) {
+        new Writes().hset(keys.jobData(), id, RedisAuthStore.text(data)).zadd(keys.jobs(), fireAt, id).apply(link);
+    }
+
+    @Override
+    protected boolean removeJob(String id) {
+        Long n = link.eval(REMOVE_JOB, io.lettuce.core.ScriptOutputType.INTEGER, List.of(keys.jobs(), keys.jobData()), List.of(id));
+        return n != null && n > 0;
+    }
+
+    @Override
+    protected boolean swapJob(String id, byte[] expected, long fireAt, byte[] replacement) {
+        Long n = link.eval(SWAP_JOB, io.lettuce.core.ScriptOutputType.INTEGER, List.of(keys.jobs(), keys.jobData()),
+                List.of(id, RedisAuthStore.text(expected), Long.toString(fireAt), RedisAuthStore.text(replacement)));
+        return n != null && n == 1;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    protected void removeAll() {
+        link.scan(keys.namespacePattern(), batch -> link.unlink(batch.stream().filter(keys::isMessageStoreKey).toList()));
+    }
+
+    @Override
+    protected void release() {
+        link.close();
+    }
+
+    @Override
+    protected String recordName(DocKind kind, String id) {
+        String where = kind == null ? "message " + id
+                : switch (kind) {
+                    case CHAT -> "chat " + id + " in " + keys.chats();
+                    case CONTACT -> "contact " + id + " in " + keys.contacts();
+                    case PRESENCE -> "Redis key " + keys.presence(id);
+                };
+        return where;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisMessageStore[" + link.where() + ", namespace=" + keys.ns + "]";
+    }
+
+    /** A member of a chat's sorted set with its score. */
+    private record Entry(String member, long ts) {
+        static final java.util.Comparator<Entry> NEWEST_FIRST = java.util.Comparator.comparingLong(Entry::ts)
+                .thenComparing(Entry::id)
+                .thenComparing(Entry::fromMe)
+                .reversed();
+
+        String id() {
+            return Keys.memberId(member);
+        }
+
+        boolean fromMe() {
+            return Keys.memberFromMe(member);
+        }
+    }
+}
