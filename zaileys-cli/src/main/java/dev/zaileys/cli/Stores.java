@@ -2,9 +2,13 @@ package dev.zaileys.cli;
 
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.store.redis.RedisAuthStore;
+import dev.zaileys.store.redis.RedisMessageStore;
+import dev.zaileys.store.redis.RedisOptions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -12,7 +16,7 @@ import java.util.function.Supplier;
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory: or file:./auth";
+    static final String EXAMPLES = "for example memory:, file:./auth or redis://localhost:6379?namespace=wa";
 
     private Stores() {}
 
@@ -33,12 +37,26 @@ final class Stores {
                 Path path = filePath(uri);
                 yield new Backend(uri, () -> FileAuthStore.at(path), null);
             }
+            case "redis", "rediss" -> {
+                // Checked now (one usage line for a bad namespace or URL); connected on first use.
+                RedisOptions options = redisOptions(uri);
+                yield new Backend(uri, () -> new RedisAuthStore(options), () -> new RedisMessageStore(options));
+            }
             // Adapters of later builds add one case each here (sqlite:PATH, postgres://...,
-            // redis://host:port?namespace=..., convex:https://...?namespace=...) and leave this list.
-            case "sqlite", "postgres", "postgresql", "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
+            // convex:https://...?namespace=...) and leave this list.
+            case "sqlite", "postgres", "postgresql", "convex" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
+    }
+
+    private static RedisOptions redisOptions(StoreUri uri) {
+        try {
+            return RedisOptions.url(uri.raw().strip());
+        } catch (ZaileysStoreException e) {
+            throw new UsageException("'" + uri + "' is not a usable Redis URI: "
+                    + e.getMessage().substring(e.getMessage().indexOf(':') + 2) + " (as in redis://localhost:6379?namespace=wa)");
+        }
     }
 
     static UsageException notAvailable(String scheme) {

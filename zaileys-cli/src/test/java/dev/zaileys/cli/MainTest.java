@@ -137,7 +137,6 @@ class MainTest {
         assertOneLineError(run("export", "--from", "sqlite:./x.db"), 2, "the sqlite adapter is not available in this build");
         Run pg = run("inspect", "postgres://bob:secret@localhost/db");
         assertOneLineError(pg, 2, "the postgres adapter is not available in this build");
-        assertOneLineError(run("migrate", "--from", "memory:", "--to", "redis://localhost:6379?namespace=x"), 2, "redis adapter");
         assertOneLineError(run("inspect", "convex:https://x.convex.cloud?namespace=a"), 2, "convex adapter");
     }
 
