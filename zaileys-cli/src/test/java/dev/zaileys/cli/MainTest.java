@@ -134,7 +134,6 @@ class MainTest {
 
     @Test
     void schemesOfLaterAdaptersSayTheyAreNotAvailable() {
-        assertOneLineError(run("export", "--from", "sqlite:./x.db"), 2, "the sqlite adapter is not available in this build");
         Run pg = run("inspect", "postgres://bob:secret@localhost/db");
         assertOneLineError(pg, 2, "the postgres adapter is not available in this build");
         assertOneLineError(run("migrate", "--from", "memory:", "--to", "redis://localhost:6379?namespace=x"), 2, "redis adapter");
