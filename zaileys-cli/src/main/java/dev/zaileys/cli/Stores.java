@@ -9,6 +9,8 @@ import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.redis.RedisOptions;
+import dev.zaileys.store.sqlite.SqliteAuthStore;
+import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth or redis://localhost:6379?namespace=wa";
+    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db or redis://localhost:6379?namespace=wa";
 
     private Stores() {}
 
@@ -37,17 +39,59 @@ final class Stores {
                 Path path = filePath(uri);
                 yield new Backend(uri, () -> FileAuthStore.at(path), null);
             }
+            case "sqlite" -> sqlite(uri);
             case "redis", "rediss" -> {
                 // Checked now (one usage line for a bad namespace or URL); connected on first use.
                 RedisOptions options = redisOptions(uri);
                 yield new Backend(uri, () -> new RedisAuthStore(options), () -> new RedisMessageStore(options));
             }
-            // Adapters of later builds add one case each here (sqlite:PATH, postgres://...,
+            // Adapters of later builds add one case each here (postgres://...,
             // convex:https://...?namespace=...) and leave this list.
-            case "sqlite", "postgres", "postgresql", "convex" -> throw notAvailable(uri.scheme());
+            case "postgres", "postgresql", "convex" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
+    }
+
+    /** {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}. */
+    private static Backend sqlite(StoreUri uri) {
+        String rest = uri.rest();
+        String session = null;
+        boolean readonly = false;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                switch (key) {
+                    case "session" -> session = value;
+                    case "readonly" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new UsageException("readonly must be true or false in '" + uri + "'");
+                        }
+                        readonly = value.equals("true");
+                    }
+                    default -> throw new UsageException("unknown sqlite: option '" + key + "' in '" + uri
+                            + "' (known: session, readonly)");
+                }
+            }
+            rest = rest.substring(0, q);
+        }
+        if (rest.isEmpty()) {
+            throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
+        }
+        String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
+        String s = session;
+        boolean ro = readonly;
+        // Built once here so bad options fail as a usage error before anything opens.
+        try {
+            SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException("'" + uri + "': " + e.getMessage());
+        }
+        return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
+                () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
     }
 
     private static RedisOptions redisOptions(StoreUri uri) {
