@@ -110,7 +110,7 @@ public final class ConvexAuthStore extends AbstractAuthStore {
     @Override
     protected void removeAll() {
         kv.clear(Keys.SIGNAL);
-        kv.write(List.of(), List.of(Keys.CREDS));
+        kv.clear(Keys.CREDS);
     }
 
     @Override

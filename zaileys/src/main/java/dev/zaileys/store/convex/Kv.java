@@ -34,8 +34,15 @@ final class Kv {
     static final int MAX_ITEMS = 1000;
     /** Most characters of values per write call, well under Convex's argument and write limits. */
     static final int MAX_CHARS = 4_000_000;
-    /** Largest value a Convex document holds (1 MiB per document, less the key and fields). */
-    static final int MAX_VALUE_BYTES = 1_000_000;
+    /**
+     * Most characters of a value kept in its own row. A Convex document holds at most 1 MiB, so a
+     * longer value (a large app-state-sync-version) is split into part rows of this many
+     * characters (at most 3 UTF-8 bytes each) under {@link #PART}, and its row holds only
+     * {@link #CHUNKED} and the part count. Part rows sit outside every prefix the stores list.
+     */
+    static final int MAX_INLINE_CHARS = 300_000;
+    static final String CHUNKED = "~zaileys-chunked:";
+    static final String PART = "~part:";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -59,6 +66,10 @@ final class Kv {
 
     /** The rows of {@code keys} that exist. */
     List<Row> get(Collection<String> keys) {
+        return joined(getRaw(keys));
+    }
+
+    private List<Row> getRaw(Collection<String> keys) {
         List<String> all = new ArrayList<>(keys);
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += MAX_ITEMS) {
@@ -82,9 +93,11 @@ final class Kv {
                 args.put("after", after);
             }
             JsonNode reply = object(client.query("zaileys:scan", args), "zaileys:scan");
+            List<Row> rows = new ArrayList<>();
             for (JsonNode row : array(reply.get("page"), "zaileys:scan")) {
-                each.accept(row(row, "zaileys:scan"));
+                rows.add(row(row, "zaileys:scan"));
             }
+            joined(rows).forEach(each);
             if (done(reply, "zaileys:scan")) {
                 return;
             }
@@ -135,7 +148,7 @@ final class Kv {
             }
             next = new Cursor(c.get("sortKey").doubleValue(), c.get("key").textValue());
         }
-        return new SortedPage(rows, next, done);
+        return new SortedPage(joined(rows), next, done);
     }
 
     // ---- writes ----
@@ -145,13 +158,7 @@ final class Kv {
      * (atomic), else bounded chunks (deletes first), each atomic.
      */
     void write(List<Row> set, List<String> del) {
-        for (Row r : set) {
-            int bytes = r.value().length() <= MAX_VALUE_BYTES / 3 ? 0 : r.value().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_VALUE_BYTES) {
-                throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "record " + r.key() + " is " + bytes
-                        + " bytes encoded; a Convex document holds at most " + MAX_VALUE_BYTES);
-            }
-        }
+        set = expand(set);
         if (set.isEmpty() && del.isEmpty()) {
             return;
         }
@@ -194,8 +201,15 @@ final class Kv {
         }
     }
 
-    /** Deletes every row whose key starts with {@code prefix} (the whole namespace for ""). */
+    /** Deletes every row whose key starts with {@code prefix} (the whole namespace for ""), parts included. */
     void clear(String prefix) {
+        clearRows(prefix);
+        if (!prefix.isEmpty()) {
+            clearRows(PART + prefix);
+        }
+    }
+
+    private void clearRows(String prefix) {
         while (true) {
             ObjectNode args = args();
             if (!prefix.isEmpty()) {
@@ -224,6 +238,90 @@ final class Kv {
             throw shape("zaileys:cas", "not a boolean");
         }
         return reply.booleanValue();
+    }
+
+    // ---- values longer than one document ----
+
+    /** The rows to write for {@code set}: long values become a head row plus part rows. */
+    private static List<Row> expand(List<Row> set) {
+        boolean any = false;
+        for (Row r : set) {
+            any |= r.value().length() > MAX_INLINE_CHARS;
+        }
+        if (!any) {
+            return set;
+        }
+        List<Row> out = new ArrayList<>();
+        for (Row r : set) {
+            String v = r.value();
+            if (v.length() <= MAX_INLINE_CHARS) {
+                out.add(r);
+                continue;
+            }
+            int parts = 0;
+            for (int from = 0; from < v.length(); parts++) {
+                int to = Math.min(v.length(), from + MAX_INLINE_CHARS);
+                if (to < v.length() && Character.isHighSurrogate(v.charAt(to - 1))) {
+                    to--; // never split a surrogate pair
+                }
+                out.add(new Row(partKey(r.key(), parts), v.substring(from, to), null));
+                from = to;
+            }
+            out.add(new Row(r.key(), CHUNKED + parts, r.sortKey()));
+        }
+        return out;
+    }
+
+    static String partKey(String key, int part) {
+        return PART + key + "#" + part;
+    }
+
+    /** Replaces head rows of chunked values by the whole value (one more {@code get} when there are any). */
+    private List<Row> joined(List<Row> rows) {
+        List<String> partKeys = new ArrayList<>();
+        for (Row r : rows) {
+            int n = parts(r);
+            for (int i = 0; i < n; i++) {
+                partKeys.add(partKey(r.key(), i));
+            }
+        }
+        if (partKeys.isEmpty()) {
+            return rows;
+        }
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        for (Row p : getRaw(partKeys)) {
+            found.put(p.key(), p.value());
+        }
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            int n = parts(r);
+            if (n == 0) {
+                out.add(r);
+                continue;
+            }
+            StringBuilder v = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String part = found.get(partKey(r.key(), i));
+                if (part == null) {
+                    throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + namespace + "/" + r.key()
+                            + " is damaged: part " + i + " of " + n + " is missing");
+                }
+                v.append(part);
+            }
+            out.add(new Row(r.key(), v.toString(), r.sortKey()));
+        }
+        return out;
+    }
+
+    private static int parts(Row r) {
+        if (!r.value().startsWith(CHUNKED)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(r.value().substring(CHUNKED.length())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     // ---- JSON helpers ----
