@@ -123,7 +123,6 @@ public abstract class AbstractMessageStore implements MessageStore {
         List<MessageOps> ops = new ArrayList<>(messages.size());
         for (WAMessage m : messages) {
             ops.add(new PutMessage(requireNonNull(m, "message")));
-            AbstractAuthStore.checkedSize(m.encode(), "message " + m.key().id());
         }
         return apply(ops);
     }
@@ -212,7 +211,6 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     private void putDoc(DocKind kind, String id, ObjectNode doc, boolean replace) {
-        AbstractAuthStore.checkedSize(BufferJson.encode(doc), kind.name().toLowerCase() + " " + id);
         apply(List.of(new PutDoc(kind, id, doc.deepCopy(), replace)));
     }
 
@@ -309,6 +307,7 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     @Override
     public final void unbind() {
+        ensureOpen();
         binder.unbind();
     }
 
@@ -414,13 +413,14 @@ public abstract class AbstractMessageStore implements MessageStore {
                 ObjectNode existing = current.apply(msg.key());
                 ObjectNode next;
                 if (existing == null) {
-                    next = msg.json.deepCopy();
+                    // Documents are immutable and the engine copies before it merges: no copy needed.
+                    next = msg.json;
                     outcomes.add(SaveOutcome.NEW);
                 } else {
                     next = existing.deepCopy();
                     MessageOps.merge(next, msg.json);
                     keepStatusForward(existing, next);
-                    outcomes.add(next.equals(existing) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED);
+                    outcomes.add(JsonDocument.sameJson(next, existing) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED);
                 }
                 messages.put(msg.key(), next);
             } else if (op instanceof UpdateMessage u) {
@@ -463,8 +463,9 @@ public abstract class AbstractMessageStore implements MessageStore {
         messages.forEach((k, doc) -> {
             if (doc == null) {
                 deleted.add(k);
-            } else if (!doc.equals(before.get(k)) || !known.contains(k)) {
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), BufferJson.encode(doc)));
+            } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
+                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L),
+                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
@@ -473,7 +474,8 @@ public abstract class AbstractMessageStore implements MessageStore {
             if (doc == null) {
                 deletedDocs.computeIfAbsent(kind, x -> new ArrayList<>()).add(id);
             } else {
-                docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false), BufferJson.encode(doc)));
+                docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false),
+                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), recordName(kind, id))));
             }
         }));
         WriteBatch batch = batch(cleared, deleted, rows, deletedDocs, docRows);
@@ -502,8 +504,10 @@ public abstract class AbstractMessageStore implements MessageStore {
         }
         MessageKey k = MessageKey.fromJson(pm.get("key"));
         MessageKey own = MessageKey.fromJson(msg.get("key"));
-        // The key inside a protocol message is relative to the sender; the chat is the outer one's.
-        return Optional.of(MessageKey.of(own.remoteJid(), k.fromMe(), k.id()));
+        // Only a message's sender revokes or edits it, and the key inside the protocol message is
+        // relative to that sender (a received revoke says fromMe: true): the target is the outer
+        // key's chat and direction with the inner id, as Baileys itself resolves it.
+        return Optional.of(MessageKey.of(own.remoteJid(), own.fromMe(), k.id()));
     }
 
     private static ObjectNode protocolUpdate(ObjectNode stored, ObjectNode protocolMsg) {
