@@ -2,6 +2,8 @@ package dev.zaileys.cli;
 
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.convex.ConvexAuthStore;
+import dev.zaileys.store.convex.ConvexMessageStore;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
@@ -38,7 +40,8 @@ final class Stores {
             case "sqlite" -> sqlite(uri);
             // Adapters of later builds add one case each here (postgres://...,
             // redis://host:port?namespace=..., convex:https://...?namespace=...) and leave this list.
-            case "postgres", "postgresql", "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
+            case "convex" -> convex(uri);
+            case "postgres", "postgresql", "redis", "rediss" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
@@ -83,6 +86,17 @@ final class Stores {
         }
         return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
                 () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
+    }
+
+    /** {@code convex:https://<deployment>.convex.cloud?namespace=NAME}. */
+    private static Backend convex(StoreUri uri) {
+        String text = uri.raw();
+        try {
+            ConvexAuthStore.open(text).close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Backend(uri, () -> ConvexAuthStore.open(text), () -> ConvexMessageStore.open(text));
     }
 
     static UsageException notAvailable(String scheme) {
