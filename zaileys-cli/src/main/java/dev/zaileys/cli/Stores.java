@@ -3,6 +3,8 @@ package dev.zaileys.cli;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.store.convex.ConvexAuthStore;
+import dev.zaileys.store.convex.ConvexMessageStore;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
@@ -45,9 +47,9 @@ final class Stores {
                 RedisOptions options = redisOptions(uri);
                 yield new Backend(uri, () -> new RedisAuthStore(options), () -> new RedisMessageStore(options));
             }
-            // Adapters of later builds add one case each here (postgres://...,
-            // convex:https://...?namespace=...) and leave this list.
-            case "postgres", "postgresql", "convex" -> throw notAvailable(uri.scheme());
+            case "convex" -> convex(uri);
+            // Adapters of later builds add one case each here (postgres://...) and leave this list.
+            case "postgres", "postgresql" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
@@ -101,6 +103,17 @@ final class Stores {
             throw new UsageException("'" + uri + "' is not a usable Redis URI: "
                     + e.getMessage().substring(e.getMessage().indexOf(':') + 2) + " (as in redis://localhost:6379?namespace=wa)");
         }
+    }
+
+    /** {@code convex:https://<deployment>.convex.cloud?namespace=NAME}. */
+    private static Backend convex(StoreUri uri) {
+        String text = uri.raw();
+        try {
+            ConvexAuthStore.open(text).close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Backend(uri, () -> ConvexAuthStore.open(text), () -> ConvexMessageStore.open(text));
     }
 
     static UsageException notAvailable(String scheme) {

@@ -191,7 +191,24 @@ public final class BufferJson {
                 g.writeStringField("data", Base64.getEncoder().encodeToString(((BinaryNode) node).binaryValue()));
                 g.writeEndObject();
             }
+            // Scalars straight to the generator: going through the mapper's serializers costs
+            // more than the write itself, and every stored document passes here.
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> writeNumber(g, node);
             default -> MAPPER.writeTree(g, node);
+        }
+    }
+
+    private static void writeNumber(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.numberType()) {
+            case INT -> g.writeNumber(n.intValue());
+            case LONG -> g.writeNumber(n.longValue());
+            case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+            case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+            case FLOAT -> g.writeNumber(n.floatValue());
+            default -> g.writeNumber(n.doubleValue());
         }
     }
 
