@@ -32,47 +32,13 @@ public final class SqliteMessageStore extends JdbcMessageStore {
         return builder().database(database).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Options of a {@link SqliteMessageStore}; validated by {@link #build()}. */
-    public static final class Builder {
-        private String database;
-        private boolean readonly;
-        private String session;
-
-        private Builder() {}
-
-        /** The database file (created when missing, unless readonly), or {@code :memory:}. Required. */
-        public Builder database(String database) {
-            this.database = database;
-            return this;
-        }
-
-        /** Opens the file read-only: reads work, writes are refused. Default false. */
-        public Builder readonly(boolean readonly) {
-            this.readonly = readonly;
-            return this;
-        }
-
-        /**
-         * Keeps this store's data apart from other sessions in the same file: {@code [a-z0-9_-]},
-         * 1 to 32 characters. Default (null or {@code "default"}): the Node original's tables.
-         */
-        public Builder session(String session) {
-            this.session = session;
-            return this;
-        }
-
-        public SqliteMessageStore build() {
-            return new SqliteMessageStore(new SqliteOptions(database, readonly, session));
-        }
+    /** Options: {@code database} (required), {@code readonly}, {@code session}. */
+    public static SqliteOptions.Builder<SqliteMessageStore> builder() {
+        return new SqliteOptions.Builder<>(SqliteMessageStore::new);
     }
 
     @Override
     public String toString() {
-        return "SqliteMessageStore[" + options.database() + (options.readonly() ? ", readonly" : "")
-                + (options.session().equals("default") ? "" : ", session " + options.session()) + "]";
+        return "SqliteMessageStore[" + options + "]";
     }
 }

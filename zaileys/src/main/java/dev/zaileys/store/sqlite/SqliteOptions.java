@@ -11,6 +11,43 @@ import dev.zaileys.store.jdbc.JdbcTables;
  */
 record SqliteOptions(String database, boolean readonly, String session) {
 
+    /** The options both SQLite stores take, validated by {@link #build()}. */
+    public static final class Builder<S> {
+        private final java.util.function.Function<SqliteOptions, S> factory;
+        private String database;
+        private boolean readonly;
+        private String session;
+
+        Builder(java.util.function.Function<SqliteOptions, S> factory) {
+            this.factory = factory;
+        }
+
+        /** The database file (created when missing, unless readonly), or {@code :memory:}. Required. */
+        public Builder<S> database(String database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Opens the file read-only: reads work, writes are refused. Default false. */
+        public Builder<S> readonly(boolean readonly) {
+            this.readonly = readonly;
+            return this;
+        }
+
+        /**
+         * Keeps this store's data apart from other sessions in the same file: {@code [a-z0-9_-]},
+         * 1 to 32 characters. Default (null or {@code "default"}): the Node original's tables.
+         */
+        public Builder<S> session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        public S build() {
+            return factory.apply(new SqliteOptions(database, readonly, session));
+        }
+    }
+
     static final String MEMORY = ":memory:";
 
     SqliteOptions {
@@ -24,6 +61,11 @@ record SqliteOptions(String database, boolean readonly, String session) {
             throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "readonly needs a database file; :memory: starts empty");
         }
         session = JdbcTables.checkedSession(session);
+    }
+
+    @Override
+    public String toString() {
+        return database + (readonly ? ", readonly" : "") + (session.equals("default") ? "" : ", session " + session);
     }
 
     JdbcTables tables() {
