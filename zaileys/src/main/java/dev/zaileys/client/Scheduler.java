@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -109,11 +110,18 @@ final class Scheduler {
 
     /** Starts polling (on connect): jobs that came due while down fire now, at the rate limit. */
     synchronized void start() {
-        if (periodic == null) {
-            long ms = settings.pollInterval().toMillis();
-            periodic = timer.scheduleWithFixedDelay(this::pollSafely, 0, ms, TimeUnit.MILLISECONDS);
-        } else {
-            timer.execute(this::pollSafely);
+        if (timer.isShutdown()) {
+            return;
+        }
+        try {
+            if (periodic == null) {
+                long ms = settings.pollInterval().toMillis();
+                periodic = timer.scheduleWithFixedDelay(this::pollSafely, 0, ms, TimeUnit.MILLISECONDS);
+            } else {
+                timer.execute(this::pollSafely);
+            }
+        } catch (RejectedExecutionException closing) {
+            // the client is closing
         }
     }
 
@@ -138,8 +146,12 @@ final class Scheduler {
         if (delay >= settings.pollInterval().toMillis() * 2) {
             delay = settings.pollInterval().toMillis() * 2;
         }
-        armedAt = at;
-        armed = timer.schedule(this::pollSafely, delay, TimeUnit.MILLISECONDS);
+        try {
+            armed = timer.schedule(this::pollSafely, delay, TimeUnit.MILLISECONDS);
+            armedAt = at;
+        } catch (RejectedExecutionException closing) {
+            // the client is closing
+        }
     }
 
     private void pollSafely() {
@@ -159,7 +171,7 @@ final class Scheduler {
         }
         int allowed = takeTokens();
         if (allowed == 0) {
-            timer.schedule(this::pollSafely, millisToNextToken(), TimeUnit.MILLISECONDS);
+            later(this::pollSafely, millisToNextToken());
             return;
         }
         Instant now = clock.instant();
@@ -174,7 +186,7 @@ final class Scheduler {
         }
         if (claimed.size() == allowed) {
             // maybe more are due: come back when the rate limit lets us
-            timer.schedule(this::pollSafely, millisToNextToken(), TimeUnit.MILLISECONDS);
+            later(this::pollSafely, millisToNextToken());
         }
     }
 
@@ -197,7 +209,7 @@ final class Scheduler {
             // Sent but still stored: keep trying to delete before the lease lets someone resend it.
             host.storeFailed(e, 1, true);
             long delay = Math.min(settings.lease().toMillis() / 4, 100L << Math.min(tries, 10));
-            timer.schedule(() -> deleteSent(job, tries + 1), delay, TimeUnit.MILLISECONDS);
+            later(() -> deleteSent(job, tries + 1), delay);
         }
     }
 
@@ -230,6 +242,14 @@ final class Scheduler {
             store.replaceScheduledJob(job, back);
         } catch (ZaileysStoreException e) {
             host.storeFailed(e, 1, true);
+        }
+    }
+
+    private void later(Runnable task, long delayMs) {
+        try {
+            timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the client is closing; the store still holds the job
         }
     }
 
