@@ -10,6 +10,7 @@ import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.ScheduledJob;
 import dev.zaileys.store.WAMessage;
+import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -276,13 +277,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static AuthStoreBundle fileAuth(Path dir) {
-        try {
-            Class<?> c = Class.forName("dev.zaileys.store.file.FileAuthStore");
-            Object builder = c.getMethod("builder").invoke(null);
-            builder.getClass().getMethod("basePath", Path.class).invoke(builder, dir);
-            return (AuthStoreBundle) builder.getClass().getMethod("build").invoke(builder);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the File auth store is not available: " + e, e);
-        }
+        return FileAuthStore.at(dir);
     }
 }

@@ -1,7 +1,7 @@
 package dev.zaileys.client;
 
 import dev.zaileys.store.AuthStoreBundle;
-import java.lang.reflect.Method;
+import dev.zaileys.store.file.FileAuthStore;
 import java.nio.file.Path;
 
 /** The client's default stores. */
@@ -9,17 +9,8 @@ final class DefaultStores {
 
     private DefaultStores() {}
 
-    /** A file auth store at {@code dir} (looked up reflectively until the File adapter is merged). */
+    /** The default auth: a file store in the session's own folder. */
     static AuthStoreBundle fileAuth(Path dir) {
-        try {
-            Class<?> c = Class.forName("dev.zaileys.store.file.FileAuthStore");
-            Object builder = c.getMethod("builder").invoke(null);
-            Method basePath = builder.getClass().getMethod("basePath", Path.class);
-            basePath.invoke(builder, dir);
-            return (AuthStoreBundle) builder.getClass().getMethod("build").invoke(builder);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("no auth store was given and the default FileAuthStore is not available;"
-                    + " pass one with Client.builder().auth(...)", e);
-        }
+        return FileAuthStore.at(dir);
     }
 }
