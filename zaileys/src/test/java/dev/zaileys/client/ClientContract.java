@@ -386,4 +386,27 @@ public abstract class ClientContract {
                 .allMatch(r -> r.delay().compareTo(Duration.ofMillis(50)) <= 0);
         assertThat(events.all(ClientEvent.Qr.class)).hasSize(1);
     }
+
+    @Test
+    @DisplayName("C12: a job held by a claimer that died is fired once its lease runs out")
+    void deadClaimerLosesItsLease() {
+        MutableClock clock = new MutableClock(start);
+        SimulatedWhatsApp sim = sim(clock);
+        MessageStore store = messages();
+        ScheduledJob job = ScheduledJob.create("orphan-1", start.minusSeconds(10), "6281211111111@s.whatsapp.net",
+                BufferJson.object().put("text", "orphaned"));
+        store.saveScheduledJob(job.claimed("crashed/owner", start.plusSeconds(30)));
+        Client client = track(client("c12", auth("c12"), store, sim, clock).build());
+        EventRecorder events = new EventRecorder(client);
+        client.connect();
+        events.await(ClientEvent.Connected.class);
+        assertThat(store.getScheduledJob("orphan-1")).isPresent();
+        clock.advance(Duration.ofSeconds(31));
+        ClientEvent.ScheduleSent sent = events.await(ClientEvent.ScheduleSent.class);
+
+        assertThat(sent.job().id()).isEqualTo("orphan-1");
+        assertThat(sent.job().attempts()).isEqualTo(2);
+        assertThat(sim.sent()).extracting(m -> m.text().orElse("")).containsExactly("orphaned");
+        assertThat(store.getScheduledJob("orphan-1")).isEmpty();
+    }
 }
