@@ -41,8 +41,36 @@ public abstract class ClientContract {
     /** A new handle on the message data of this test (the same data on every call). */
     protected abstract MessageStore openMessages();
 
-    /** A message store on fresh data whose writes fail (transiently) while {@code failing} is set. */
-    protected abstract MessageStore openFailingMessages(AtomicBoolean failing);
+    /**
+     * A message store on fresh data whose writes fail (as a backend in trouble fails: a transient
+     * {@code STORE_WRITE_FAILED}) until {@link Faulty#heal()}.
+     */
+    protected abstract Faulty openFaultyMessages();
+
+    /** A store with an injected failure. */
+    protected interface Faulty {
+        MessageStore store();
+
+        /** Ends the failure. */
+        void heal();
+    }
+
+    /** A faulty store over a memory store, for adapters with no natural way to break. */
+    protected static Faulty flakyMemory() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        MessageStore store = new dev.zaileys.store.memory.FlakyMemoryMessageStore(failing::get);
+        return new Faulty() {
+            @Override
+            public MessageStore store() {
+                return store;
+            }
+
+            @Override
+            public void heal() {
+                failing.set(false);
+            }
+        };
+    }
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     protected final Instant start = Instant.parse("2026-01-05T09:00:00Z");
@@ -147,7 +175,7 @@ public abstract class ClientContract {
         AuthStoreBundle authA = auth("c3a");
         AuthStoreBundle authB = auth("c3b");
         Client a = track(client("c3a", authA, messages(), simA, clock).build());
-        Client b = track(client("c3b", authB, track(openFailingMessages(new AtomicBoolean())), simB, clock).build());
+        Client b = track(client("c3b", authB, track(new dev.zaileys.store.memory.MemoryMessageStore()), simB, clock).build());
         // registered before the recorder, so it has run when the recorder wakes the test
         AtomicReference<String> seenAtDisconnect = new AtomicReference<>();
         a.onDisconnect(d -> seenAtDisconnect.set(authA.readCreds().isPresent() + " " + authA.listKeyIds()));
@@ -307,14 +335,14 @@ public abstract class ClientContract {
     void storeFailureReportedNothingLost() {
         Clock clock = new MutableClock(start);
         SimulatedWhatsApp sim = sim(clock);
-        AtomicBoolean failing = new AtomicBoolean(true);
-        MessageStore store = track(openFailingMessages(failing));
+        Faulty faulty = openFaultyMessages();
+        MessageStore store = track(faulty.store());
         Client client = track(client("c8", auth("c8"), store, sim, clock).build());
         EventRecorder events = new EventRecorder(client);
         client.connect();
         events.await(ClientEvent.Connected.class);
         ClientEvent.StoreError error = events.await(ClientEvent.StoreError.class);
-        failing.set(false);
+        faulty.heal();
         sim.settle();
         store.flush();
 

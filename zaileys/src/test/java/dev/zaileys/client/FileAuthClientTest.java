@@ -3,10 +3,8 @@ package dev.zaileys.client;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.file.FileAuthStore;
-import dev.zaileys.store.memory.FlakyMemoryMessageStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client contract with File auth (a new store on the session's folder per open) and memory history. */
@@ -31,7 +29,7 @@ class FileAuthClientTest extends ClientContract {
     }
 
     @Override
-    protected MessageStore openFailingMessages(AtomicBoolean failing) {
-        return new FlakyMemoryMessageStore(failing::get);
+    protected Faulty openFaultyMessages() {
+        return flakyMemory();
     }
 }

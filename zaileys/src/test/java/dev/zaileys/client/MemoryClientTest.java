@@ -2,12 +2,10 @@ package dev.zaileys.client;
 
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.memory.FlakyMemoryMessageStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The client contract on the memory stores (one shared instance stands for "the same data"). */
 class MemoryClientTest extends ClientContract {
@@ -29,7 +27,7 @@ class MemoryClientTest extends ClientContract {
     }
 
     @Override
-    protected MessageStore openFailingMessages(AtomicBoolean failing) {
-        return new FlakyMemoryMessageStore(failing::get);
+    protected Faulty openFaultyMessages() {
+        return flakyMemory();
     }
 }
