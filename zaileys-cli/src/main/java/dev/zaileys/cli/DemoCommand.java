@@ -229,10 +229,25 @@ public final class DemoCommand implements Callable<Integer> {
         say("scheduled jobs still stored: " + jobs.size()
                 + (jobs.isEmpty() ? "" : " " + jobs.stream().map(j -> j.id() + (j.failed() ? " (failed)" : "")).toList()));
         say("latest in " + PEER + ":");
-        for (WAMessage m : store.listMessages(PEER, ListOptions.limit(4))) {
+        for (WAMessage m : store.listMessages(PEER, ListOptions.limit(6))) {
             say(String.format("  %s %-4s %s", Instant.ofEpochSecond(m.timestamp()), m.key().fromMe() ? "me" : "them",
-                    m.text().orElse(m.isRevoked() ? "(revoked)" : "(no text)")));
+                    describe(m)));
         }
+    }
+
+    private static String describe(WAMessage m) {
+        if (m.text().isPresent()) {
+            return m.text().get() + m.status().stream().mapToObj(st -> st >= 4 ? "  [read]" : st >= 3 ? "  [delivered]" : "")
+                    .findFirst().orElse("");
+        }
+        if (m.isRevoked()) {
+            return "(deleted by the sender)";
+        }
+        JsonNode body = m.toJson().path("message");
+        if (body.has("reactionMessage")) {
+            return "(reacted " + body.path("reactionMessage").path("text").asText() + ")";
+        }
+        return body.fieldNames().hasNext() ? "(" + body.fieldNames().next() + ")" : "(no content)";
     }
 
     private static int countMessages(MessageStore store) {

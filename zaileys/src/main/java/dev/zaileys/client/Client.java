@@ -293,12 +293,18 @@ public final class Client implements AutoCloseable {
     @Override
     public void close() {
         WASocket s;
+        boolean wasOpen;
         synchronized (lifecycle) {
             if (closing) {
                 return;
             }
             closing = true;
             s = socket;
+            wasOpen = open;
+            // the socket's own close update is ignored from here on: this client reports it
+            socket = null;
+            open = false;
+            me = null;
         }
         scheduler.stop();
         if (s != null) {
@@ -319,8 +325,11 @@ public final class Client implements AutoCloseable {
         synchronized (lifecycle) {
             socketSubscriptions.forEach(EventStream.Subscription::close);
             socketSubscriptions.clear();
-            socket = null;
-            open = false;
+        }
+        if (wasOpen) {
+            log.info("[{}] closed", sessionId);
+            emit(new ClientEvent.Disconnected(sessionId, DisconnectReason.CONNECTION_CLOSED.statusCode(),
+                    DisconnectReason.CONNECTION_CLOSED, "client closed", false, false));
         }
         try {
             if (ownsStore) {

@@ -437,4 +437,34 @@ public abstract class ClientContract {
         assertThat(sim.sent()).extracting(m -> m.text().orElse("")).containsExactly("orphaned");
         assertThat(store.getScheduledJob("orphan-1")).isEmpty();
     }
+
+    @Test
+    @DisplayName("C13: logout() logs the device out, clears the session and does not reconnect; close() reports a final disconnect")
+    void logoutClearsAndStops() {
+        Clock clock = new MutableClock(start);
+        SimulatedWhatsApp sim = sim(clock);
+        AuthStoreBundle auth = auth("c13");
+        Client client = track(client("c13", auth, messages(), sim, clock).build());
+        EventRecorder events = new EventRecorder(client);
+        client.connect();
+        events.await(ClientEvent.Connected.class);
+        sim.settle();
+        client.logout();
+        ClientEvent.Disconnected d = events.await(ClientEvent.Disconnected.class, ClientEvent.Disconnected::loggedOut, 1);
+        sim.settle();
+
+        assertThat(d.willReconnect()).isFalse();
+        assertThat(auth.readCreds()).isEmpty();
+        assertThat(auth.listKeyIds()).isEmpty();
+        assertThat(events.all(ClientEvent.Reconnecting.class)).allMatch(r -> r.attempt() == 1);
+        assertThat(client.isConnected()).isFalse();
+
+        Client other = track(client("c13b", auth("c13b"), messages(), sim(clock), clock).build());
+        EventRecorder otherEvents = new EventRecorder(other);
+        other.connect();
+        otherEvents.await(ClientEvent.Connected.class);
+        other.close();
+        ClientEvent.Disconnected last = otherEvents.await(ClientEvent.Disconnected.class, x -> !x.willReconnect(), 1);
+        assertThat(last.reason()).isEqualTo(dev.zaileys.socket.DisconnectReason.CONNECTION_CLOSED);
+    }
 }
