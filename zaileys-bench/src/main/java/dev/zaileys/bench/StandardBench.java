@@ -65,7 +65,8 @@ public final class StandardBench {
 
     /**
      * @param storeUri the URI the stores were opened from (names the adapter; picks the raw baseline)
-     * @param messages opens a fresh, empty message store (called once per procedure)
+     * @param messages opens a fresh, empty message store (called once per procedure); null for an
+     *     auth-only backend (File), which runs A1 alone
      * @param auth opens a fresh, empty auth store
      */
     public static void run(String storeUri, Supplier<MessageStore> messages, Supplier<AuthStoreBundle> auth,
@@ -123,13 +124,17 @@ public final class StandardBench {
             Workload.Auth authData = Workload.auth();
             printDataset(w2, authData);
 
-            warmup();
-            if (options.raw()) {
-                raw();
+            if (messageStores != null) {
+                warmup();
+                if (options.raw()) {
+                    raw();
+                }
+                w1AndW3();
+                w1b();
+                w2(w2);
+            } else if (!options.json()) {
+                out.println("(" + adapter + ": no message store, so A1 only)");
             }
-            w1AndW3();
-            w1b();
-            w2(w2);
             a1(authData);
 
             if (!options.json()) {

@@ -56,6 +56,16 @@ class StandardBenchTest {
     }
 
     @Test
+    void anAuthOnlyBackendRunsA1Alone() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StandardBench.run("file:/unused", null, MemoryAuthStore::new, new StandardBench.Options(true, 2000, false),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<String> ops = buf.toString(StandardCharsets.UTF_8).lines().skip(1)
+                .map(l -> BufferJson.decode(l).get("op").asText()).toList();
+        assertThat(ops).containsExactlyElementsOf(OPS.subList(OPS.indexOf("A1-prekeys"), OPS.size()));
+    }
+
+    @Test
     void tableRows() {
         StandardBench.Op ok = new StandardBench.Op("sqlite", "W1", 100_000, 12.5, 80.0, 900.25,
                 java.util.Map.of("stored", 100_000), true, 0.25, null);

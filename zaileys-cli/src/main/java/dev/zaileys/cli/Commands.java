@@ -5,6 +5,7 @@ import dev.zaileys.bench.StandardBench;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.workload.Workload;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -237,11 +238,11 @@ final class Commands {
 
         @Override
         public Integer call() {
-            if (messages < 1) {
-                throw new UsageException("--messages must be at least 1");
+            if (messages < 1 || messages > Workload.W1_MESSAGES) {
+                throw new UsageException("--messages must be between 1 and " + Workload.W1_MESSAGES + ", got " + messages);
             }
             Stores.Backend b = Stores.open(uri);
-            Supplier<MessageStore> messageStores = () -> {
+            Supplier<MessageStore> messageStores = !b.hasMessages() ? null : () -> {
                 MessageStore s = b.newMessageStore();
                 s.clear();
                 return s;

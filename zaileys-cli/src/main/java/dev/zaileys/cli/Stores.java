@@ -5,6 +5,8 @@ import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.store.sqlite.SqliteAuthStore;
+import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory: or file:./auth";
+    static final String EXAMPLES = "for example memory:, file:./auth or sqlite:./zaileys.db";
 
     private Stores() {}
 
@@ -33,12 +35,54 @@ final class Stores {
                 Path path = filePath(uri);
                 yield new Backend(uri, () -> FileAuthStore.at(path), null);
             }
-            // Adapters of later builds add one case each here (sqlite:PATH, postgres://...,
+            case "sqlite" -> sqlite(uri);
+            // Adapters of later builds add one case each here (postgres://...,
             // redis://host:port?namespace=..., convex:https://...?namespace=...) and leave this list.
-            case "sqlite", "postgres", "postgresql", "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
+            case "postgres", "postgresql", "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
+    }
+
+    /** {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}. */
+    private static Backend sqlite(StoreUri uri) {
+        String rest = uri.rest();
+        String session = null;
+        boolean readonly = false;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                switch (key) {
+                    case "session" -> session = value;
+                    case "readonly" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new UsageException("readonly must be true or false in '" + uri + "'");
+                        }
+                        readonly = value.equals("true");
+                    }
+                    default -> throw new UsageException("unknown sqlite: option '" + key + "' in '" + uri
+                            + "' (known: session, readonly)");
+                }
+            }
+            rest = rest.substring(0, q);
+        }
+        if (rest.isEmpty()) {
+            throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
+        }
+        String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
+        String s = session;
+        boolean ro = readonly;
+        // Built once here so bad options fail as a usage error before anything opens.
+        try {
+            SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException("'" + uri + "': " + e.getMessage());
+        }
+        return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
+                () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
     }
 
     static UsageException notAvailable(String scheme) {

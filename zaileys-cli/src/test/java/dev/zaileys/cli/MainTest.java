@@ -134,7 +134,6 @@ class MainTest {
 
     @Test
     void schemesOfLaterAdaptersSayTheyAreNotAvailable() {
-        assertOneLineError(run("export", "--from", "sqlite:./x.db"), 2, "the sqlite adapter is not available in this build");
         Run pg = run("inspect", "postgres://bob:secret@localhost/db");
         assertOneLineError(pg, 2, "the postgres adapter is not available in this build");
         assertOneLineError(run("migrate", "--from", "memory:", "--to", "redis://localhost:6379?namespace=x"), 2, "redis adapter");
@@ -147,6 +146,12 @@ class MainTest {
         assertThat(StoreUri.redact("redis://:pw@host:6379")).isEqualTo("redis://:***@host:6379");
         Run r = run("inspect", "nosuch://bob:secret@h/db");
         assertThat(r.err()).doesNotContain("secret").contains("***");
+    }
+
+    @Test
+    void benchRefusesBadOptionsOnOneLine() {
+        assertOneLineError(run("bench", "--store", "memory:", "--messages", "0"), 2, "--messages must be between 1 and 100000");
+        assertOneLineError(run("bench", "--store", "sqlite:x.db"), 2, "the sqlite adapter is not available");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.zaileys.store.file;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zaileys.store.AbstractAuthStore;
+import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.SignalTypes;
 import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.ZaileysStoreException.Code;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * and then the folder is fsynced, so a crash leaves the old or the new value, never half of one.
  * Files are created {@code 0600} and folders {@code 0700} (on POSIX file systems). Ids are
  * encoded into file names one-to-one, so no id ({@code ../../x}, {@code a/b}) reaches outside
- * {@code basePath}.
+ * {@code basePath}. An id whose encoded name would pass 240 characters (the original cannot
+ * store those) gets a hashed name, and its file holds {@code {"id": ..., "value": ...}}.
  *
  * <p>Limit: a {@link #write} of several keys writes several files. All new values are written
  * and fsynced before the first rename, but a crash among the renames can leave some keys of the
@@ -130,10 +135,18 @@ public final class FileAuthStore extends AbstractAuthStore {
     protected Map<String, byte[]> loadKeys(String type, List<String> ids) {
         Map<String, byte[]> out = new HashMap<>();
         for (String id : ids) {
-            Optional<String> name = FileNames.encodeIfStorable(id);
-            if (name.isPresent()) {
-                readIfExists(keyFile(type, name.get())).ifPresent(bytes -> out.put(id, bytes));
-            }
+            String name = FileNames.encode(id);
+            Path file = keyFile(type, name);
+            readIfExists(file).ifPresent(bytes -> {
+                if (!FileNames.isLong(name)) {
+                    out.put(id, bytes);
+                } else {
+                    LongIdRecord r = LongIdRecord.read(bytes, file);
+                    if (r.id().equals(id)) {
+                        out.put(id, r.value());
+                    }
+                }
+            });
         }
         return out;
     }
@@ -150,7 +163,11 @@ public final class FileAuthStore extends AbstractAuthStore {
                     if (isTempFile(name) || !name.endsWith(FileNames.SUFFIX) || !Files.isRegularFile(file)) {
                         continue;
                     }
-                    Optional<String> id = FileNames.decode(name.substring(0, name.length() - FileNames.SUFFIX.length()));
+                    String stem = name.substring(0, name.length() - FileNames.SUFFIX.length());
+                    Optional<String> id = FileNames.isLong(stem)
+                            ? Optional.of(LongIdRecord.read(readIfExists(file).orElse(new byte[] {'{', '}'}), file).id())
+                                    .filter(longId -> FileNames.encode(longId).equals(stem))
+                            : FileNames.decode(stem);
                     if (id.isPresent()) {
                         ids.add(id.get());
                     } else {
@@ -169,11 +186,12 @@ public final class FileAuthStore extends AbstractAuthStore {
 
     @Override
     protected void storeKeys(List<KeyWrite> writes) {
-        // Encode every name first: an id too long for a file name refuses the whole set unchanged.
         Map<Path, Change> changes = new LinkedHashMap<>();
         for (KeyWrite w : writes) {
-            Path file = keyFile(w.type(), FileNames.encode(w.id()));
-            changes.put(file, new Change(file, w.data()));
+            String name = FileNames.encode(w.id());
+            Path file = keyFile(w.type(), name);
+            byte[] data = w.data() != null && FileNames.isLong(name) ? LongIdRecord.wrap(w.id(), w.data()) : w.data();
+            changes.put(file, new Change(file, data));
         }
         apply(new ArrayList<>(changes.values()));
     }
@@ -213,7 +231,7 @@ public final class FileAuthStore extends AbstractAuthStore {
         if (type == null) {
             return credsFile.toString();
         }
-        return FileNames.encodeIfStorable(id).map(name -> keyFile(type, name).toString()).orElse(type + "/" + id);
+        return keyFile(type, FileNames.encode(id)).toString();
     }
 
     @Override
@@ -225,6 +243,39 @@ public final class FileAuthStore extends AbstractAuthStore {
 
     /** One file to replace ({@code data != null}) or delete. */
     private record Change(Path file, byte[] data) {}
+
+    /**
+     * The file of an id too long for a plain name: {@code {"id": <id>, "value": <value>}}, so
+     * listing can tell the id from its hashed name.
+     */
+    private record LongIdRecord(String id, byte[] value) {
+
+        static byte[] wrap(String id, byte[] value) {
+            byte[] head;
+            try {
+                head = ("{\"id\":" + BufferJson.mapper().writeValueAsString(id) + ",\"value\":").getBytes(StandardCharsets.UTF_8);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            byte[] out = Arrays.copyOf(head, head.length + value.length + 1);
+            System.arraycopy(value, 0, out, head.length, value.length);
+            out[out.length - 1] = '}';
+            return out;
+        }
+
+        static LongIdRecord read(byte[] bytes, Path file) {
+            JsonNode node;
+            try {
+                node = BufferJson.decode(bytes);
+            } catch (IllegalArgumentException e) {
+                throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + file + " is damaged: " + e.getMessage(), e);
+            }
+            if (!node.path("id").isTextual() || node.get("value") == null) {
+                throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + file + " is damaged: no id and value");
+            }
+            return new LongIdRecord(node.get("id").textValue(), BufferJson.encode(node.get("value")));
+        }
+    }
 
     private Path keyFile(String type, String encodedId) {
         return signalDir.resolve(type).resolve(encodedId + FileNames.SUFFIX);

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,7 @@ import java.util.Optional;
  */
 final class FileNames {
 
-    /** Longest encoded name (without {@code .json}), under the 255-byte limit of common file systems. */
+    /** Longest plain encoded name (without {@code .json}), under the 255-byte limit of common file systems. */
     static final int MAX_ENCODED_LENGTH = 240;
 
     static final String SUFFIX = ".json";
@@ -34,21 +36,42 @@ final class FileNames {
 
     private FileNames() {}
 
-    /** The file name stem of {@code id}; {@code STORE_INVALID_INPUT} when it would be too long. */
+    /** Length of the readable prefix of a long id's name. */
+    static final int LONG_PREFIX = 160;
+
+    /** Separates a long id's prefix from its hash; never produced by {@link #encode} otherwise. */
+    static final char LONG_MARK = '~';
+
+    /**
+     * The file name stem of {@code id}. An id whose encoding is longer than
+     * {@value #MAX_ENCODED_LENGTH} characters (the original cannot store those at all) gets
+     * {@code <first 160 encoded characters>~<sha-256 of the id>} instead, and its file carries
+     * the id (see {@link FileAuthStore}).
+     */
     static String encode(String id) {
         String name = encodeUnchecked(id);
-        if (name.length() > MAX_ENCODED_LENGTH) {
-            throw new ZaileysStoreException(ZaileysStoreException.Code.STORE_INVALID_INPUT,
-                    "id is too long for a file name (" + name.length() + " characters encoded; the limit is "
-                            + MAX_ENCODED_LENGTH + ")");
+        if (name.length() <= MAX_ENCODED_LENGTH) {
+            return name;
         }
-        return name;
+        return name.substring(0, LONG_PREFIX) + LONG_MARK + sha256Hex(id);
     }
 
-    /** The encoded stem, or empty when it would exceed the limit (such an id cannot be stored). */
-    static Optional<String> encodeIfStorable(String id) {
-        String name = encodeUnchecked(id);
-        return name.length() > MAX_ENCODED_LENGTH ? Optional.empty() : Optional.of(name);
+    /** Whether {@code stem} is the hashed name of a long id. */
+    static boolean isLong(String stem) {
+        return stem.indexOf(LONG_MARK) >= 0;
+    }
+
+    private static String sha256Hex(String id) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(64);
+            for (byte b : digest) {
+                sb.append(HEX[(b >>> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     private static String encodeUnchecked(String id) {

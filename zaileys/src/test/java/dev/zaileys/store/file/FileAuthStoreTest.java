@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.zaileys.store.AuthCreds;
 import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.store.contract.AuthStoreContract;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,45 +25,70 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileAuthStoreTest {
+@DisplayName("FileAuthStore")
+class FileAuthStoreTest extends AuthStoreContract<FileAuthStore> {
 
     @TempDir
+    Path root;
+
+    /** A fresh folder for each file-specific test (the contract runs with one instance per class). */
     Path tmp;
 
-    private FileAuthStore store;
+    private final List<FileAuthStore> opened = new ArrayList<>();
+
+    @Override
+    protected FileAuthStore newStore() {
+        try {
+            return FileAuthStore.at(Files.createTempDirectory(root, "contract-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected FileAuthStore reopen(FileAuthStore store) {
+        return FileAuthStore.at(store.basePath());
+    }
+
+    @Override
+    protected boolean corrupt(FileAuthStore store, String type, String id) {
+        Path file = type == null
+                ? store.basePath().resolve("creds.json")
+                : store.basePath().resolve("signal").resolve(type).resolve(FileNames.encode(id) + ".json");
+        try {
+            Files.writeString(file, "{\"private\":{\"type\":\"Buffer\",\"da");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /** Every write fsyncs: the contract's concurrency loops run at a tenth of their size. */
+    @Override
+    protected int scale() {
+        return 10;
+    }
+
+    @BeforeEach
+    void freshFolder() throws IOException {
+        tmp = Files.createTempDirectory(root, "t-");
+    }
 
     @AfterEach
-    void closeStore() {
-        if (store != null) {
-            store.close();
-        }
+    void closeOpened() {
+        opened.forEach(FileAuthStore::close);
+        opened.clear();
     }
 
     private FileAuthStore open(Path dir) {
-        store = FileAuthStore.at(dir);
-        return store;
-    }
-
-    private static Map<String, Map<String, JsonNode>> set(String type, String id, JsonNode value) {
-        Map<String, JsonNode> ofType = new HashMap<>();
-        ofType.put(id, value);
-        return Map.of(type, ofType);
-    }
-
-    private static ObjectNode keyPair(int seed) {
-        ObjectNode o = BufferJson.object();
-        byte[] priv = new byte[32];
-        byte[] pub = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            priv[i] = (byte) (seed * 31 + i);
-            pub[i] = (byte) (seed * 17 - i);
-        }
-        o.set("private", BinaryNode.valueOf(priv));
-        o.set("public", BinaryNode.valueOf(pub));
-        return o;
+        FileAuthStore s = FileAuthStore.at(dir);
+        opened.add(s);
+        return s;
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {
@@ -189,19 +216,31 @@ class FileAuthStoreTest {
     }
 
     @Test
-    void tooLongIdsAreRefusedAndNothingIsWritten() {
+    void longIdsGetHashedNamesAndRoundTrip() throws IOException {
         Path dir = tmp.resolve("s");
         FileAuthStore s = open(dir);
-        String tooLong = "@".repeat(81);
+        List<String> ids = List.of("@".repeat(80), "@".repeat(81), "x".repeat(512), "\u4e2d".repeat(512), "x".repeat(511) + "y");
         Map<String, JsonNode> values = new HashMap<>();
-        values.put("ok", TextNode.valueOf("v"));
-        values.put(tooLong, TextNode.valueOf("v"));
-        assertThatThrownBy(() -> s.write(Map.of("session", values)))
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
-        assertThat(s.listKeyIds()).isEmpty();
-        assertThat(s.read("session", List.of(tooLong))).isEmpty();
-        s.write(set("session", "@".repeat(80), TextNode.valueOf("fits")));
-        assertThat(s.read("session", List.of("@".repeat(80)))).hasSize(1);
+        ids.forEach(id -> values.put(id, keyPair(id.length())));
+        s.write(Map.of("session", values));
+        assertThat(filesUnder(dir)).hasSize(ids.size()).allSatisfy(f -> {
+            assertThat(f.getFileName().toString().length()).isLessThanOrEqualTo(245);
+            assertThat(f.getParent()).isEqualTo(dir.resolve("signal/session"));
+        });
+        assertThat(dir.resolve("signal/session/" + "_40".repeat(80) + ".json")).isRegularFile();
+        s.close();
+        FileAuthStore again = open(dir);
+        assertThat(again.listKeyIds().get("session")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(again.read("session", ids)).isEqualTo(values);
+        Path longFile = dir.resolve("signal/session/" + FileNames.encode("x".repeat(512)) + ".json");
+        assertThat(BufferJson.decode(Files.readAllBytes(longFile)).get("id").asText()).isEqualTo("x".repeat(512));
+        again.delete("session", ids);
+        assertThat(again.listKeyIds()).isEmpty();
+        again.write(set("session", "x".repeat(512), keyPair(1)));
+        Files.writeString(longFile, "{\"id\":");
+        assertThatThrownBy(() -> again.read("session", List.of("x".repeat(512))))
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED))
+                .hasMessageContaining(longFile.toString());
     }
 
     @Test
