@@ -11,7 +11,7 @@ import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.ScheduledJob;
 import dev.zaileys.store.WAMessage;
 import dev.zaileys.store.file.FileAuthStore;
-import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code zaileys demo}: a bot on the <b>simulated</b> WhatsApp (nothing here reaches WhatsApp)
- * with the durable default stores under {@code ./.zaileys/}: File auth, and SQLite history when
- * the SQLite adapter is on the classpath (else memory). It pairs, syncs history, answers a text
+ * with the durable default stores under {@code ./.zaileys/}: File auth and SQLite history. It pairs, syncs history, answers a text
  * command, schedules a message, stops, starts again without a QR, fires the message that came
  * due while it was down, and prints what the stores hold. Run it twice: the second run resumes.
  */
@@ -69,17 +68,14 @@ public final class DemoCommand implements Callable<Integer> {
         say("Zaileys demo on a SIMULATED WhatsApp (in-process; nothing is sent to WhatsApp).");
         say("  auth:    File, " + authDir);
         say("  history: " + historyDescription);
-        MemoryMessageStore memory = null;
 
         // ---- phase 1: start, pair or resume, sync, live traffic, schedule ----
         say("");
         say("== phase 1: start");
-        MessageStore store1 = history.get();
-        if (store1 instanceof MemoryMessageStore m) {
-            memory = m; // kept across the in-process restart; gone when the process exits
-        }
         ScheduledSend scheduled;
-        try (AuthStoreBundle auth = fileAuth(authDir); Client client = bot(auth, store1, whatsapp)) {
+        // closed in reverse order: the client (flushing the bound store) first, the stores last
+        try (MessageStore store1 = history.get(); AuthStoreBundle auth = fileAuth(authDir);
+             Client client = bot(auth, store1, whatsapp)) {
             Phase phase = new Phase(client);
             client.connect();
             phase.awaitConnected();
@@ -103,9 +99,6 @@ public final class DemoCommand implements Callable<Integer> {
             say("scheduled " + scheduled.id() + " for " + at + " (" + delaySeconds + " s from now)");
             say("stopping before it is due");
         }
-        if (memory == null) {
-            store1.close();
-        }
 
         // ---- down while the job comes due ----
         long wait = Duration.between(Instant.now(), scheduled.fireAt()).toMillis() + 300;
@@ -117,8 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         // ---- phase 2: restart from the stores ----
         say("");
         say("== phase 2: start again");
-        MessageStore store2 = memory != null ? memory : history.get();
-        try (AuthStoreBundle auth = fileAuth(authDir); Client client = bot(auth, store2, whatsapp)) {
+        try (MessageStore store2 = history.get(); AuthStoreBundle auth = fileAuth(authDir);
+             Client client = bot(auth, store2, whatsapp)) {
             Phase phase = new Phase(client);
             CountDownLatch fired = new CountDownLatch(1);
             client.on(ClientEvent.ScheduleSent.class, e -> {
@@ -140,8 +133,6 @@ public final class DemoCommand implements Callable<Integer> {
             say("the scheduled message fired after the restart: " + scheduled.id());
             say("");
             report(auth, store2);
-        } finally {
-            store2.close();
         }
         say("");
         say("Run it again: the session resumes from " + authDir + " without a QR.");
@@ -269,26 +260,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private String historyDescription;
 
-    /** SQLite history under the demo folder when the SQLite adapter is present, else memory. */
+    /** SQLite history in the demo folder (both demo phases and later runs open the same file). */
     private Supplier<MessageStore> historyStore() {
         Path db = dir.resolve("history.db");
-        try {
-            Class<?> sqlite = Class.forName("dev.zaileys.store.sqlite.SqliteMessageStore");
-            java.lang.reflect.Method open = sqlite.getMethod("open", String.class);
-            historyDescription = "SQLite, " + db;
-            return () -> {
-                try {
-                    return (MessageStore) open.invoke(null, db.toString());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot open " + db + ": " + e.getCause(), e);
-                }
-            };
-        } catch (ClassNotFoundException e) {
-            historyDescription = "Memory (the SQLite adapter is not built in yet; history is gone when the process exits)";
-            return MemoryMessageStore::new;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        historyDescription = "SQLite, " + db;
+        return () -> SqliteMessageStore.open(db.toString());
     }
 
     private static AuthStoreBundle fileAuth(Path dir) {
