@@ -22,7 +22,7 @@ public final class SqliteAuthStore extends JdbcAuthStore {
     private final SqliteOptions options;
 
     private SqliteAuthStore(SqliteOptions options) {
-        super(() -> SqliteConnections.open(options.database(), options.readonly()), SqliteDialect.INSTANCE, options.tables());
+        super(() -> SqliteConnections.open(options.database(), options.readonly(), true), SqliteDialect.INSTANCE, options.tables());
         this.options = options;
     }
 

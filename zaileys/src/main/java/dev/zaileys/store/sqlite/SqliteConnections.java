@@ -68,7 +68,11 @@ final class SqliteConnections implements JdbcConnections {
         this.reader = reader;
     }
 
-    static SqliteConnections open(String database, boolean readonly) {
+    /**
+     * @param fullSync fsync the WAL on every commit ({@code synchronous = FULL}): the auth store
+     *     asks for it, since a lost key means pairing again; history settles for NORMAL
+     */
+    static SqliteConnections open(String database, boolean readonly, boolean fullSync) {
         try {
             Class.forName("org.sqlite.JDBC");
         } catch (ClassNotFoundException | LinkageError e) {
@@ -82,8 +86,8 @@ final class SqliteConnections implements JdbcConnections {
         }
         Lane writer = null;
         try {
-            writer = new Lane(connect(database, readonly, memory));
-            Lane reader = memory || readonly ? writer : new Lane(connect(database, false, false));
+            writer = new Lane(connect(database, readonly, memory, fullSync));
+            Lane reader = memory || readonly ? writer : new Lane(connect(database, false, false, fullSync));
             return new SqliteConnections(database, readonly, writer, reader);
         } catch (SQLException e) {
             if (writer != null) {
@@ -94,7 +98,8 @@ final class SqliteConnections implements JdbcConnections {
         }
     }
 
-    private static Connection connect(String database, boolean readonly, boolean memory) throws SQLException {
+    private static Connection connect(String database, boolean readonly, boolean memory, boolean fullSync)
+            throws SQLException {
         Properties p = new Properties();
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
         if (readonly) {
@@ -105,8 +110,9 @@ final class SqliteConnections implements JdbcConnections {
             if (!readonly && !memory) {
                 st.execute("PRAGMA journal_mode = WAL");
                 // In WAL mode NORMAL survives a crash of the process (kill -9); only an OS crash or
-                // power loss may roll back the last commits, never corrupt the file.
-                st.execute("PRAGMA synchronous = NORMAL");
+                // power loss may roll back the last commits, never corrupt the file. FULL also
+                // survives those, at an fsync per commit.
+                st.execute(fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             }
             // Fails here, at open, on a file that is not a database.
             st.executeQuery("SELECT count(*) FROM sqlite_master").close();

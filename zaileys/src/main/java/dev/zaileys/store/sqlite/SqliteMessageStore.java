@@ -23,7 +23,7 @@ public final class SqliteMessageStore extends JdbcMessageStore {
     private final SqliteOptions options;
 
     private SqliteMessageStore(SqliteOptions options) {
-        super(() -> SqliteConnections.open(options.database(), options.readonly()), SqliteDialect.INSTANCE, options.tables());
+        super(() -> SqliteConnections.open(options.database(), options.readonly(), false), SqliteDialect.INSTANCE, options.tables());
         this.options = options;
     }
 

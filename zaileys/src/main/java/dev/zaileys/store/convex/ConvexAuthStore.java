@@ -1,0 +1,174 @@
+package dev.zaileys.store.convex;
+
+import dev.zaileys.store.AbstractAuthStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session (creds and Signal keys) in a Convex deployment's {@code zaileys_kv} table, through the
+ * functions of {@code examples/convex/zaileys.ts}, in the Node original's layout: rows {@code creds}
+ * and {@code signal:<type>:<id>} of {@code namespace} (default {@code zaileys}), values Buffer-encoded
+ * JSON. A Signal write set is one mutation. {@link #clear()} removes only these rows, so a message
+ * store sharing the namespace keeps its history.
+ *
+ * <pre>{@code
+ * ConvexAuthStore auth = ConvexAuthStore.builder().url(System.getenv("CONVEX_URL")).namespace("wa-auth").build();
+ * }</pre>
+ */
+public final class ConvexAuthStore extends AbstractAuthStore {
+
+    private final Kv kv;
+
+    private ConvexAuthStore(Kv kv) {
+        this.kv = kv;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A store with its own client from a store URI, {@code convex:https://<deployment>.convex.cloud?namespace=<ns>}.
+     *
+     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
+     */
+    public static ConvexAuthStore open(String uri) {
+        return new ConvexAuthStore(Settings.fromUri(uri).open());
+    }
+
+    public String namespace() {
+        return kv.namespace;
+    }
+
+    @Override
+    protected Optional<byte[]> loadCreds() {
+        return kv.get(List.of(Keys.CREDS)).stream().findFirst().map(Kv.Row::bytes);
+    }
+
+    @Override
+    protected void storeCreds(byte[] data) {
+        if (data == null) {
+            kv.write(List.of(), List.of(Keys.CREDS));
+        } else {
+            kv.write(List.of(new Kv.Row(Keys.CREDS, text(data), null)), List.of());
+        }
+    }
+
+    @Override
+    protected Map<String, byte[]> loadKeys(String type, List<String> ids) {
+        Map<String, String> idOf = new HashMap<>();
+        for (String id : ids) {
+            idOf.put(Keys.signal(type, id), id);
+        }
+        Map<String, byte[]> out = new HashMap<>();
+        for (Kv.Row row : kv.get(idOf.keySet())) {
+            String id = idOf.get(row.key());
+            if (id != null) {
+                out.put(id, row.bytes());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Map<String, ? extends Collection<String>> loadKeyIds() {
+        Map<String, List<String>> out = new HashMap<>();
+        kv.keys(Keys.SIGNAL, key -> {
+            String[] typeAndId = Keys.parseSignal(key);
+            if (typeAndId != null) {
+                out.computeIfAbsent(typeAndId[0], t -> new ArrayList<>()).add(typeAndId[1]);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    protected void storeKeys(List<KeyWrite> writes) {
+        // Last write of a key wins, as when applied one by one.
+        Map<String, KeyWrite> last = new java.util.LinkedHashMap<>();
+        for (KeyWrite w : writes) {
+            last.put(Keys.signal(w.type(), w.id()), w);
+        }
+        List<Kv.Row> set = new ArrayList<>();
+        List<String> del = new ArrayList<>();
+        last.forEach((key, w) -> {
+            if (w.data() == null) {
+                del.add(key);
+            } else {
+                set.add(new Kv.Row(key, text(w.data()), null));
+            }
+        });
+        kv.write(set, del);
+    }
+
+    @Override
+    protected void removeAll() {
+        kv.clear(Keys.SIGNAL);
+        kv.clear(Keys.CREDS);
+    }
+
+    @Override
+    protected void release() {
+        kv.close();
+    }
+
+    @Override
+    protected String recordName(String type, String id) {
+        return "Convex row " + kv.namespace + "/" + (type == null ? Keys.CREDS : Keys.signal(type, id));
+    }
+
+    @Override
+    public String toString() {
+        return "ConvexAuthStore[" + kv.client + ", namespace=" + kv.namespace + "]";
+    }
+
+    static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** Options of a {@link ConvexAuthStore}: exactly one of {@link #url} and {@link #client}. */
+    public static final class Builder {
+
+        private final Settings settings = new Settings();
+
+        private Builder() {}
+
+        /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
+        public Builder url(String url) {
+            settings.url = url;
+            return this;
+        }
+
+        /** A client you own (share one between stores); the store never closes it. */
+        public Builder client(ConvexClient client) {
+            settings.client = client;
+            return this;
+        }
+
+        /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
+        public Builder namespace(String namespace) {
+            settings.namespace = namespace;
+            return this;
+        }
+
+        /** Time limit of one request of the client built from {@link #url}; default 30 s. */
+        public Builder timeout(Duration timeout) {
+            settings.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
+         *     neither of url and client are set, or the url or namespace is malformed
+         */
+        public ConvexAuthStore build() {
+            return new ConvexAuthStore(settings.open());
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package dev.zaileys.store.convex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.store.AbstractMessageStore;
+import dev.zaileys.store.BufferJson;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageKey;
+import dev.zaileys.store.PruneOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * History (messages, chats, contacts, presence, scheduled jobs) in a Convex deployment's
+ * {@code zaileys_kv} table, through the functions of {@code examples/convex/zaileys.ts}, in the Node
+ * original's layout under {@code namespace} (default {@code zaileys}): {@code msg:<jid>:<id>|<1/0>}
+ * with the timestamp as sortKey, {@code chat:<jid>}, {@code contact:<jid>}, {@code presence:<jid>},
+ * {@code job:<id>} with the fire time as sortKey. The writes of one call (or one bound-event batch)
+ * are one mutation when they fit Convex's per-call limits, bounded chunks otherwise.
+ *
+ * <pre>{@code
+ * ConvexMessageStore store = ConvexMessageStore.builder().url(System.getenv("CONVEX_URL")).namespace("wa-store").build();
+ * }</pre>
+ */
+public final class ConvexMessageStore extends AbstractMessageStore {
+
+    /** A message's place in its chat plus its row. */
+    private record Entry(long timestamp, String id, boolean fromMe, String key, String value) {}
+
+    /** Newest first: timestamp, then id, then fromMe, all descending. */
+    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(Entry::timestamp)
+            .thenComparing(Entry::id)
+            .thenComparing(Entry::fromMe)
+            .reversed();
+
+    /** Above every key (U+10FFFF): a listPage cursor that keeps every row of its sortKey. */
+    private static final String KEY_MAX = new String(Character.toChars(0x10FFFF));
+
+    private static final List<String> PREFIXES = List.of(Keys.MSG, Keys.CHAT, Keys.CONTACT, Keys.PRESENCE, Keys.JOB);
+
+    private final Kv kv;
+
+    private ConvexMessageStore(Kv kv) {
+        this.kv = kv;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A store with its own client from a store URI, {@code convex:https://<deployment>.convex.cloud?namespace=<ns>}.
+     *
+     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
+     */
+    public static ConvexMessageStore open(String uri) {
+        return new ConvexMessageStore(Settings.fromUri(uri).open());
+    }
+
+    public String namespace() {
+        return kv.namespace;
+    }
+
+    // ---- messages ----
+
+    @Override
+    protected Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys) {
+        Map<String, MessageKey> byRowKey = new HashMap<>();
+        for (MessageKey k : keys) {
+            byRowKey.put(Keys.message(k), k);
+        }
+        Map<MessageKey, byte[]> out = new HashMap<>();
+        for (Kv.Row row : kv.get(byRowKey.keySet())) {
+            MessageKey k = byRowKey.get(row.key());
+            if (k != null) {
+                out.put(k, row.bytes());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pages come from {@code listPage} (sortKey then row key, descending), whose order inside one
+     * second is the row key's, not (id, fromMe) as compared by Java. So the rows of the last second
+     * a page reaches are read completely and ordered here; the cursor filter is applied here too.
+     */
+    @Override
+    protected List<byte[]> loadPage(String jid, ListOptions options) {
+        String prefix = Keys.chatMessages(jid);
+        int limit = options.limit();
+        MessageCursor after = options.after();
+        Entry afterPos = after == null ? null : new Entry(after.timestamp(), after.id(), after.fromMe(), "", "");
+        Kv.Cursor cursor = options.before() != null ? new Kv.Cursor(options.before(), "")
+                : after != null ? new Kv.Cursor(after.timestamp(), KEY_MAX)
+                : null;
+        List<Entry> kept = new ArrayList<>();
+        int completion = 16;
+        while (true) {
+            int want = kept.size() < limit ? limit - kept.size() + 1 : completion;
+            Kv.SortedPage page = kv.listPage(prefix, cursor, want);
+            for (Kv.Row row : page.rows()) {
+                Entry e = entry(row);
+                if (e != null && (afterPos == null || NEWEST_FIRST.compare(e, afterPos) > 0)) {
+                    kept.add(e);
+                }
+            }
+            if (page.done()) {
+                break;
+            }
+            cursor = page.next();
+            if (kept.size() >= limit) {
+                kept.sort(NEWEST_FIRST);
+                kept = new ArrayList<>(kept.subList(0, limit));
+                long boundary = kept.get(limit - 1).timestamp();
+                // Rows still to come have sortKey <= cursor's (strictly below when its key is empty).
+                if (cursor.sortKey() < boundary || (cursor.sortKey() == boundary && cursor.key().isEmpty())) {
+                    break;
+                }
+                completion = Math.min(Kv.MAX_ITEMS, completion * 2);
+            }
+        }
+        kept.sort(NEWEST_FIRST);
+        List<byte[]> out = new ArrayList<>(Math.min(limit, kept.size()));
+        for (int i = 0; i < kept.size() && i < limit; i++) {
+            out.add(kept.get(i).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static Entry entry(Kv.Row row) {
+        MessageKey k = Keys.parseMessage(row.key());
+        return k == null ? null : new Entry((long) (double) row.sortKey(), k.id(), k.fromMe(), row.key(), row.value());
+    }
+
+    @Override
+    protected Collection<String> loadMessageJids() {
+        Set<String> jids = new LinkedHashSet<>();
+        kv.keys(Keys.MSG, key -> {
+            String jid = Keys.messageJid(key);
+            if (jid != null) {
+                jids.add(jid);
+            }
+        });
+        return jids;
+    }
+
+    // ---- chats, contacts, presence ----
+
+    private static String prefix(DocKind kind) {
+        return switch (kind) {
+            case CHAT -> Keys.CHAT;
+            case CONTACT -> Keys.CONTACT;
+            case PRESENCE -> Keys.PRESENCE;
+        };
+    }
+
+    @Override
+    protected Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
+        String prefix = prefix(kind);
+        Map<String, byte[]> out = new HashMap<>();
+        for (Kv.Row row : kv.get(ids.stream().map(id -> prefix + id).toList())) {
+            out.put(row.key().substring(prefix.length()), row.bytes());
+        }
+        return out;
+    }
+
+    @Override
+    protected Map<String, byte[]> loadAllDocs(DocKind kind, Boolean archived) {
+        String prefix = prefix(kind);
+        Map<String, byte[]> out = new HashMap<>();
+        kv.scan(prefix, row -> {
+            if (archived == null || archived(row) == archived) {
+                out.put(row.key().substring(prefix.length()), row.bytes());
+            }
+        });
+        return out;
+    }
+
+    /** The original keeps no archived column; a chat that does not decode is listed, so reading it reports it. */
+    private static Boolean archived(Kv.Row row) {
+        try {
+            JsonNode doc = BufferJson.decode(row.value());
+            return doc.path("archived").asBoolean(false);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---- writes ----
+
+    @Override
+    protected void commit(WriteBatch batch) {
+        for (String jid : batch.clearedChats()) {
+            kv.clear(Keys.chatMessages(jid));
+        }
+        List<String> del = new ArrayList<>();
+        List<Kv.Row> set = new ArrayList<>();
+        batch.deletedMessages().forEach(k -> del.add(Keys.message(k)));
+        batch.deletedDocs().forEach((kind, ids) -> ids.forEach(id -> del.add(prefix(kind) + id)));
+        for (MessageRow m : batch.messages()) {
+            set.add(new Kv.Row(Keys.message(m.key()), ConvexAuthStore.text(m.data()), (double) m.timestamp()));
+        }
+        for (DocRow d : batch.docs()) {
+            set.add(new Kv.Row(prefix(d.kind()) + d.id(), ConvexAuthStore.text(d.data()), null));
+        }
+        kv.write(set, del);
+    }
+
+    @Override
+    protected int prune(PruneOptions options) {
+        Collection<String> jids = options.jid() != null ? List.of(options.jid()) : loadMessageJids();
+        int removed = 0;
+        for (String jid : jids) {
+            List<String> doomed = new ArrayList<>();
+            if (options.maxPerChat() == null) {
+                walk(jid, new Kv.Cursor(options.olderThan(), ""), e -> doomed.add(e.key()));
+            } else {
+                List<Entry> all = new ArrayList<>();
+                walk(jid, null, all::add);
+                all.sort(NEWEST_FIRST);
+                for (int rank = 0; rank < all.size(); rank++) {
+                    Entry e = all.get(rank);
+                    boolean tooOld = options.olderThan() != null && e.timestamp() < options.olderThan();
+                    if (tooOld || rank >= options.maxPerChat()) {
+                        doomed.add(e.key());
+                    }
+                }
+            }
+            kv.write(List.of(), doomed);
+            removed += doomed.size();
+        }
+        return removed;
+    }
+
+    private void walk(String jid, Kv.Cursor start, java.util.function.Consumer<Entry> each) {
+        Kv.Cursor cursor = start;
+        while (true) {
+            Kv.SortedPage page = kv.listPage(Keys.chatMessages(jid), cursor, Kv.MAX_ITEMS);
+            for (Kv.Row row : page.rows()) {
+                Entry e = entry(row);
+                if (e != null) {
+                    each.accept(e);
+                }
+            }
+            if (page.done()) {
+                return;
+            }
+            cursor = page.next();
+        }
+    }
+
+    // ---- scheduled jobs ----
+
+    @Override
+    protected List<byte[]> loadJobs() {
+        List<byte[]> out = new ArrayList<>();
+        kv.scan(Keys.JOB, row -> out.add(row.bytes()));
+        return out;
+    }
+
+    @Override
+    protected Optional<byte[]> loadJob(String id) {
+        return kv.get(List.of(Keys.job(id))).stream().findFirst().map(Kv.Row::bytes);
+    }
+
+    @Override
+    protected void storeJob(String id, long fireAt, byte[] data) {
+        kv.write(List.of(new Kv.Row(Keys.job(id), ConvexAuthStore.text(data), (double) fireAt)), List.of());
+    }
+
+    @Override
+    protected boolean removeJob(String id) {
+        String key = Keys.job(id);
+        while (true) {
+            Optional<Kv.Row> stored = kv.get(List.of(key)).stream().findFirst();
+            if (stored.isEmpty()) {
+                return false;
+            }
+            if (kv.cas(key, stored.get().value(), null, null)) {
+                return true;
+            }
+        }
+    }
+
+    /** Compares documents, not bytes: a job the Node original wrote may be spelled differently. */
+    @Override
+    protected boolean swapJob(String id, byte[] expected, long fireAt, byte[] replacement) {
+        String key = Keys.job(id);
+        Optional<Kv.Row> stored = kv.get(List.of(key)).stream().findFirst();
+        if (stored.isEmpty()) {
+            return false;
+        }
+        JsonNode current;
+        try {
+            current = BufferJson.decode(stored.get().value());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!current.equals(BufferJson.decode(expected))) {
+            return false;
+        }
+        return kv.cas(key, stored.get().value(), ConvexAuthStore.text(replacement), (double) fireAt);
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    protected void removeAll() {
+        for (String prefix : PREFIXES) {
+            kv.clear(prefix);
+        }
+    }
+
+    @Override
+    protected void release() {
+        kv.close();
+    }
+
+    @Override
+    protected String recordName(DocKind kind, String id) {
+        return "Convex row " + kv.namespace + "/" + (kind == null ? "msg:...:" + id : prefix(kind) + id);
+    }
+
+    @Override
+    public String toString() {
+        return "ConvexMessageStore[" + kv.client + ", namespace=" + kv.namespace + "]";
+    }
+
+    /** Options of a {@link ConvexMessageStore}: exactly one of {@link #url} and {@link #client}. */
+    public static final class Builder {
+
+        private final Settings settings = new Settings();
+
+        private Builder() {}
+
+        /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
+        public Builder url(String url) {
+            settings.url = url;
+            return this;
+        }
+
+        /** A client you own (share one between stores); the store never closes it. */
+        public Builder client(ConvexClient client) {
+            settings.client = client;
+            return this;
+        }
+
+        /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
+        public Builder namespace(String namespace) {
+            settings.namespace = namespace;
+            return this;
+        }
+
+        /** Time limit of one request of the client built from {@link #url}; default 30 s. */
+        public Builder timeout(Duration timeout) {
+            settings.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
+         *     neither of url and client are set, or the url or namespace is malformed
+         */
+        public ConvexMessageStore build() {
+            return new ConvexMessageStore(settings.open());
+        }
+    }
+}
