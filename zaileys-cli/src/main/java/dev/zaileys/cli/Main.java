@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         description = "Store tools for zaileys: inspect, export, import and migrate WhatsApp sessions and history, "
                 + "and benchmark a backend.%nStore URIs: memory:, file:PATH.",
         subcommands = {
+                DemoCommand.class,
                 Commands.Inspect.class,
                 Commands.Export.class,
                 Commands.Import.class,

@@ -77,7 +77,7 @@ public final class ScheduledJob extends JsonDocument {
 
     /** Whether {@code now} may claim this job: it is due and nobody holds a live lease. */
     public boolean claimableAt(Instant now) {
-        return !fireAt().isAfter(now) && leaseUntil().map(l -> !l.isAfter(now)).orElse(true);
+        return !failed() && !fireAt().isAfter(now) && leaseUntil().map(l -> !l.isAfter(now)).orElse(true);
     }
 
     /** A copy claimed by {@code owner} until {@code until}, its attempts counted one up. */
@@ -86,6 +86,26 @@ public final class ScheduledJob extends JsonDocument {
         n.put("claimedBy", owner);
         n.put("leaseUntil", until.toEpochMilli());
         n.put("attempts", attempts() + 1);
+        return new ScheduledJob(n, false);
+    }
+
+    /** Whether the scheduler gave up on this job; it stays stored (visible) but is never claimed again. */
+    public boolean failed() {
+        return json.path("failed").asBoolean(false);
+    }
+
+    /** The one-line reason of the last failed send, if any. */
+    public Optional<String> lastError() {
+        return text("lastError");
+    }
+
+    /** A copy given up on: released, marked {@code failed} with the last reason, kept in the store. */
+    public ScheduledJob failed(String reason) {
+        ObjectNode n = json.deepCopy();
+        n.remove("claimedBy");
+        n.remove("leaseUntil");
+        n.put("failed", true);
+        n.put("lastError", reason);
         return new ScheduledJob(n, false);
     }
 
