@@ -18,15 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** sqlite:PATH in the CLI, on a copy of the Node original's database. */
 class SqliteCliTest {
 
-    static final Path FIXTURE = Path.of("../../shared/fixtures/zaileys-node/sqlite/zaileys.db");
-
     @TempDir
     Path tmp;
 
     private Path nodeDb() throws Exception {
-        Path copy = tmp.resolve("zaileys.db");
-        Files.copy(FIXTURE.toAbsolutePath().normalize(), copy);
-        return copy;
+        return Fixtures.copyResource(Fixtures.SQLITE_DB, tmp.resolve("zaileys.db"));
     }
 
     /** inputs.jsonl after its overwrites: the last record of each creds / signal id / key / jid, deletes applied. */

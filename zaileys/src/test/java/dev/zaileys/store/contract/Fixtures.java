@@ -32,6 +32,22 @@ public final class Fixtures {
 
     private Fixtures() {}
 
+    /** The Node original's SQLite database (both stores on one file), as a test resource. */
+    public static final String SQLITE_DB = "/fixtures/zaileys-node/sqlite/zaileys.db";
+
+    /** Copies a test resource to {@code target} (a store under test must never touch the original). */
+    public static java.nio.file.Path copyResource(String resource, java.nio.file.Path target) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + resource + " is missing");
+            }
+            java.nio.file.Files.copy(in, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every line as text, in file order. */
     public static List<String> lines() {
         try (InputStream in = Fixtures.class.getResourceAsStream(RESOURCE)) {

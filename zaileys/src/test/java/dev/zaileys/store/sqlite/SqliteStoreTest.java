@@ -44,14 +44,8 @@ import org.junit.jupiter.api.Test;
 /** What is particular to SQLite: the Node layout, readonly, schema versions, sessions, many writers. */
 class SqliteStoreTest {
 
-    static final Path FIXTURE = Path.of("../../shared/fixtures/zaileys-node/sqlite/zaileys.db");
-
     static Path fixtureCopy() throws Exception {
-        Path src = FIXTURE.toAbsolutePath().normalize();
-        assertThat(src).as("the Node original's fixture database").exists();
-        Path copy = SqliteTesting.newFile();
-        Files.copy(src, copy);
-        return copy;
+        return Fixtures.copyResource(Fixtures.SQLITE_DB, SqliteTesting.newFile());
     }
 
     static WAMessage message(String jid, String id, boolean fromMe, long ts, String text) {
