@@ -29,8 +29,9 @@ public final class ConvexAuthStore extends AbstractAuthStore {
         this.kv = kv;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Options: exactly one of {@code url} and {@code client}; {@code namespace}, {@code timeout}. */
+    public static ConvexOptions.Builder<ConvexAuthStore> builder() {
+        return new ConvexOptions.Builder<>(ConvexAuthStore::new);
     }
 
     /**
@@ -39,7 +40,7 @@ public final class ConvexAuthStore extends AbstractAuthStore {
      * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
      */
     public static ConvexAuthStore open(String uri) {
-        return new ConvexAuthStore(Settings.fromUri(uri).open());
+        return new ConvexAuthStore(ConvexOptions.fromUri(uri).open());
     }
 
     public String namespace() {
@@ -130,45 +131,5 @@ public final class ConvexAuthStore extends AbstractAuthStore {
 
     static String text(byte[] utf8) {
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    /** Options of a {@link ConvexAuthStore}: exactly one of {@link #url} and {@link #client}. */
-    public static final class Builder {
-
-        private final Settings settings = new Settings();
-
-        private Builder() {}
-
-        /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
-        public Builder url(String url) {
-            settings.url = url;
-            return this;
-        }
-
-        /** A client you own (share one between stores); the store never closes it. */
-        public Builder client(ConvexClient client) {
-            settings.client = client;
-            return this;
-        }
-
-        /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
-        public Builder namespace(String namespace) {
-            settings.namespace = namespace;
-            return this;
-        }
-
-        /** Time limit of one request of the client built from {@link #url}; default 30 s. */
-        public Builder timeout(Duration timeout) {
-            settings.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
-         *     neither of url and client are set, or the url or namespace is malformed
-         */
-        public ConvexAuthStore build() {
-            return new ConvexAuthStore(settings.open());
-        }
     }
 }

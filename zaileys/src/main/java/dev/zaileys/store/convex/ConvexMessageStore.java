@@ -52,8 +52,9 @@ public final class ConvexMessageStore extends AbstractMessageStore {
         this.kv = kv;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Options: exactly one of {@code url} and {@code client}; {@code namespace}, {@code timeout}. */
+    public static ConvexOptions.Builder<ConvexMessageStore> builder() {
+        return new ConvexOptions.Builder<>(ConvexMessageStore::new);
     }
 
     /**
@@ -62,7 +63,7 @@ public final class ConvexMessageStore extends AbstractMessageStore {
      * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
      */
     public static ConvexMessageStore open(String uri) {
-        return new ConvexMessageStore(Settings.fromUri(uri).open());
+        return new ConvexMessageStore(ConvexOptions.fromUri(uri).open());
     }
 
     public String namespace() {
@@ -332,45 +333,5 @@ public final class ConvexMessageStore extends AbstractMessageStore {
     @Override
     public String toString() {
         return "ConvexMessageStore[" + kv.client + ", namespace=" + kv.namespace + "]";
-    }
-
-    /** Options of a {@link ConvexMessageStore}: exactly one of {@link #url} and {@link #client}. */
-    public static final class Builder {
-
-        private final Settings settings = new Settings();
-
-        private Builder() {}
-
-        /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
-        public Builder url(String url) {
-            settings.url = url;
-            return this;
-        }
-
-        /** A client you own (share one between stores); the store never closes it. */
-        public Builder client(ConvexClient client) {
-            settings.client = client;
-            return this;
-        }
-
-        /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
-        public Builder namespace(String namespace) {
-            settings.namespace = namespace;
-            return this;
-        }
-
-        /** Time limit of one request of the client built from {@link #url}; default 30 s. */
-        public Builder timeout(Duration timeout) {
-            settings.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
-         *     neither of url and client are set, or the url or namespace is malformed
-         */
-        public ConvexMessageStore build() {
-            return new ConvexMessageStore(settings.open());
-        }
     }
 }

@@ -9,7 +9,7 @@ import dev.zaileys.store.jdbc.JdbcTables;
  * {@code :memory:}), {@code readonly}; plus {@code session} to keep several sessions in one file
  * (null or {@code "default"}: the Node original's tables).
  */
-record SqliteOptions(String database, boolean readonly, String session) {
+public record SqliteOptions(String database, boolean readonly, String session) {
 
     /** The options both SQLite stores take, validated by {@link #build()}. */
     public static final class Builder<S> {
@@ -50,7 +50,7 @@ record SqliteOptions(String database, boolean readonly, String session) {
 
     static final String MEMORY = ":memory:";
 
-    SqliteOptions {
+    public SqliteOptions {
         if (database == null || database.isBlank()) {
             throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "database is required: a file path or :memory:");
         }

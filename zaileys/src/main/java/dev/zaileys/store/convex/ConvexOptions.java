@@ -9,10 +9,58 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The options both stores take ({@code url} or {@code client}, {@code namespace}), validated in {@link #open()}. */
-final class Settings {
+/**
+ * The options both Convex stores take: exactly one of {@code url} (the store builds and closes its
+ * client) and {@code client} (one you own), and {@code namespace}. Validated when the store is built.
+ */
+public final class ConvexOptions {
+
+    /** Options of a Convex store; {@link #build()} validates them and builds the store. */
+    public static final class Builder<S> {
+
+        private final ConvexOptions options = new ConvexOptions();
+        private final java.util.function.Function<Kv, S> factory;
+
+        Builder(java.util.function.Function<Kv, S> factory) {
+            this.factory = factory;
+        }
+
+        /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
+        public Builder<S> url(String url) {
+            options.url = url;
+            return this;
+        }
+
+        /** A client you own (share one between stores); the store never closes it. */
+        public Builder<S> client(ConvexClient client) {
+            options.client = client;
+            return this;
+        }
+
+        /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
+        public Builder<S> namespace(String namespace) {
+            options.namespace = namespace;
+            return this;
+        }
+
+        /** Time limit of one request of the client built from {@link #url}; default 30 s. */
+        public Builder<S> timeout(Duration timeout) {
+            options.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
+         *     neither of url and client are set, or the url or namespace is malformed
+         */
+        public S build() {
+            return factory.apply(options.open());
+        }
+    }
 
     static final String DEFAULT_NAMESPACE = "zaileys";
+
+    private ConvexOptions() {}
 
     String url;
     ConvexClient client;
@@ -38,7 +86,7 @@ final class Settings {
      * Fills url and namespace from a store URI: {@code convex:https://<host>[/path]?namespace=<ns>} (the
      * {@code convex:} scheme is optional).
      */
-    static Settings fromUri(String uri) {
+    static ConvexOptions fromUri(String uri) {
         if (uri == null || uri.isBlank()) {
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex URI is empty");
         }
@@ -46,7 +94,7 @@ final class Settings {
         if (s.regionMatches(true, 0, "convex:", 0, 7)) {
             s = s.substring(7);
         }
-        Settings settings = new Settings();
+        ConvexOptions settings = new ConvexOptions();
         URI parsed;
         try {
             parsed = new URI(s);
