@@ -1,0 +1,77 @@
+package dev.zaileys.store.sqlite;
+
+import dev.zaileys.store.jdbc.JdbcAuthStore;
+
+/**
+ * An auth store (creds and Signal keys) in a SQLite file: tables {@code auth_creds} and
+ * {@code auth_signal}, the Node original's layout, so either can open a database the other wrote.
+ *
+ * <p>WAL mode, prepared statements, a busy timeout of 10 s and {@code BEGIN IMMEDIATE} write
+ * transactions, so many stores (and processes) on one file take turns instead of failing with
+ * "database is locked". Both SQLite stores may point at one file. The driver,
+ * {@code org.xerial:sqlite-jdbc}, is optional: without it the first call throws
+ * {@code STORE_NOT_AVAILABLE}. The file is opened and migrated at the first call; a readonly store
+ * refuses every write with {@code STORE_INVALID_INPUT} and never creates a missing file.
+ *
+ * <pre>{@code
+ * var store = SqliteAuthStore.builder().database("./zaileys.db").build();
+ * }</pre>
+ */
+public final class SqliteAuthStore extends JdbcAuthStore {
+
+    private final SqliteOptions options;
+
+    private SqliteAuthStore(SqliteOptions options) {
+        super(() -> SqliteConnections.open(options.database(), options.readonly()), SqliteDialect.INSTANCE, options.tables());
+        this.options = options;
+    }
+
+    /** A store on {@code database} (a path or {@code :memory:}), default session, read-write. */
+    public static SqliteAuthStore open(String database) {
+        return builder().database(database).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a {@link SqliteAuthStore}; validated by {@link #build()}. */
+    public static final class Builder {
+        private String database;
+        private boolean readonly;
+        private String session;
+
+        private Builder() {}
+
+        /** The database file (created when missing, unless readonly), or {@code :memory:}. Required. */
+        public Builder database(String database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Opens the file read-only: reads work, writes are refused. Default false. */
+        public Builder readonly(boolean readonly) {
+            this.readonly = readonly;
+            return this;
+        }
+
+        /**
+         * Keeps this store's data apart from other sessions in the same file: {@code [a-z0-9_-]},
+         * 1 to 32 characters. Default (null or {@code "default"}): the Node original's tables.
+         */
+        public Builder session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        public SqliteAuthStore build() {
+            return new SqliteAuthStore(new SqliteOptions(database, readonly, session));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteAuthStore[" + options.database() + (options.readonly() ? ", readonly" : "")
+                + (options.session().equals("default") ? "" : ", session " + options.session()) + "]";
+    }
+}

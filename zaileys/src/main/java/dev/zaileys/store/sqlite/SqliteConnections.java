@@ -1,0 +1,201 @@
+package dev.zaileys.store.sqlite;
+
+import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.store.jdbc.JdbcConnections;
+import dev.zaileys.store.jdbc.SqlSession;
+import dev.zaileys.store.jdbc.SqlWork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One writer connection and one reader connection on a file (WAL lets the reader run beside the
+ * writer), or a single connection for {@code :memory:} and read-only files. Write transactions
+ * are {@code BEGIN IMMEDIATE}: the file's write lock is taken before anything is read, so two
+ * writers (other stores, other processes) queue on the busy timeout instead of failing with
+ * "database is locked".
+ */
+final class SqliteConnections implements JdbcConnections {
+
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
+    /** A connection, its statements, and the lock that lends it to one work at a time. */
+    private static final class Lane {
+        final Connection connection;
+        final Map<String, PreparedStatement> statements = new HashMap<>();
+        final ReentrantLock lock = new ReentrantLock();
+
+        Lane(Connection connection) {
+            this.connection = connection;
+        }
+
+        void close() {
+            statements.values().forEach(ps -> {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // Closing the connection releases it anyway.
+                }
+            });
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Nothing left to release.
+            }
+        }
+    }
+
+    private final String database;
+    private final boolean readonly;
+    private final Lane writer;
+    private final Lane reader;
+
+    private SqliteConnections(String database, boolean readonly, Lane writer, Lane reader) {
+        this.database = database;
+        this.readonly = readonly;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    static SqliteConnections open(String database, boolean readonly) {
+        try {
+            Class.forName("org.sqlite.JDBC");
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ZaileysStoreException(Code.STORE_NOT_AVAILABLE, "the SQLite driver is not on the classpath: add "
+                    + "org.xerial:sqlite-jdbc to use the SQLite stores", e);
+        }
+        boolean memory = database.equals(SqliteOptions.MEMORY);
+        if (!memory && readonly && !Files.isRegularFile(Path.of(database))) {
+            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "SQLite database " + database
+                    + " does not exist (a readonly store never creates it)");
+        }
+        Lane writer = null;
+        try {
+            writer = new Lane(connect(database, readonly, memory));
+            Lane reader = memory || readonly ? writer : new Lane(connect(database, false, false));
+            return new SqliteConnections(database, readonly, writer, reader);
+        } catch (SQLException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw new ZaileysStoreException(corrupt(e) ? Code.STORE_CORRUPTED : Code.STORE_CONNECTION_FAILED,
+                    "cannot open SQLite database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(String database, boolean readonly, boolean memory) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+        if (readonly) {
+            p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a missing file is never created
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + database, p);
+        try (Statement st = c.createStatement()) {
+            if (!readonly && !memory) {
+                st.execute("PRAGMA journal_mode = WAL");
+                // In WAL mode NORMAL survives a crash of the process (kill -9); only an OS crash or
+                // power loss may roll back the last commits, never corrupt the file.
+                st.execute("PRAGMA synchronous = NORMAL");
+            }
+            // Fails here, at open, on a file that is not a database.
+            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        reader.lock.lock();
+        try {
+            SqlSession s = new SqlSession(reader.connection, reader.statements);
+            return work.run(s);
+        } catch (SQLException e) {
+            throw failure(Code.STORE_READ_FAILED, "read", e);
+        } finally {
+            reader.lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) {
+        writer.lock.lock();
+        try (Statement st = writer.connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                T result = work.run(new SqlSession(writer.connection, writer.statements));
+                st.execute("COMMIT");
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    rollback(st);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(Code.STORE_WRITE_FAILED, "write", e);
+        } finally {
+            writer.lock.unlock();
+        }
+    }
+
+    private static void rollback(Statement st) {
+        try {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // No transaction left open (SQLite rolls back itself on some errors).
+        }
+    }
+
+    private ZaileysStoreException failure(Code code, String what, SQLException e) {
+        return new ZaileysStoreException(corrupt(e) ? Code.STORE_CORRUPTED : code,
+                what + " of " + describe() + " failed: " + e.getMessage(), e);
+    }
+
+    private static boolean corrupt(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    }
+
+    @Override
+    public boolean readonly() {
+        return readonly;
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite database " + database;
+    }
+
+    @Override
+    public void close() {
+        writer.lock.lock();
+        try {
+            if (reader != writer) {
+                reader.lock.lock();
+                try {
+                    reader.close();
+                } finally {
+                    reader.lock.unlock();
+                }
+            }
+            writer.close();
+        } finally {
+            writer.lock.unlock();
+        }
+    }
+}
