@@ -309,6 +309,7 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     @Override
     public final void unbind() {
+        ensureOpen();
         binder.unbind();
     }
 
@@ -420,7 +421,7 @@ public abstract class AbstractMessageStore implements MessageStore {
                     next = existing.deepCopy();
                     MessageOps.merge(next, msg.json);
                     keepStatusForward(existing, next);
-                    outcomes.add(next.equals(existing) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED);
+                    outcomes.add(JsonDocument.sameJson(next, existing) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED);
                 }
                 messages.put(msg.key(), next);
             } else if (op instanceof UpdateMessage u) {
@@ -463,7 +464,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         messages.forEach((k, doc) -> {
             if (doc == null) {
                 deleted.add(k);
-            } else if (!doc.equals(before.get(k)) || !known.contains(k)) {
+            } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
                 rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), BufferJson.encode(doc)));
             }
         });
@@ -502,8 +503,10 @@ public abstract class AbstractMessageStore implements MessageStore {
         }
         MessageKey k = MessageKey.fromJson(pm.get("key"));
         MessageKey own = MessageKey.fromJson(msg.get("key"));
-        // The key inside a protocol message is relative to the sender; the chat is the outer one's.
-        return Optional.of(MessageKey.of(own.remoteJid(), k.fromMe(), k.id()));
+        // Only a message's sender revokes or edits it, and the key inside the protocol message is
+        // relative to that sender (a received revoke says fromMe: true): the target is the outer
+        // key's chat and direction with the inner id, as Baileys itself resolves it.
+        return Optional.of(MessageKey.of(own.remoteJid(), own.fromMe(), k.id()));
     }
 
     private static ObjectNode protocolUpdate(ObjectNode stored, ObjectNode protocolMsg) {

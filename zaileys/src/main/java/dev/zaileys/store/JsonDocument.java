@@ -44,14 +44,38 @@ public abstract class JsonDocument {
         return field(name).filter(JsonNode::isValueNode).map(JsonNode::asText);
     }
 
+    /** Equal documents hold the same fields and values; numbers compare by value (1 equals 1L). */
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((JsonDocument) o).json.equals(json);
+        return o != null && o.getClass() == getClass() && sameJson(((JsonDocument) o).json, json);
     }
 
     @Override
     public int hashCode() {
-        return json.hashCode();
+        // Field names only: consistent with the value-based number equality above.
+        int h = 0;
+        for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            h += it.next().hashCode();
+        }
+        return h;
+    }
+
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
+    /**
+     * Whether two trees hold the same data: like {@link JsonNode#equals} but numbers compare by
+     * value, so a tree built in code ({@code LongNode}) equals the same tree decoded ({@code IntNode}).
+     */
+    static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(SAME_VALUE, b);
     }
 
     @Override
