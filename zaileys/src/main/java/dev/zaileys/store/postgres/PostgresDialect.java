@@ -1,6 +1,7 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.jdbc.SqlDialect;
+import dev.zaileys.store.jdbc.SqlSession;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
@@ -47,6 +48,16 @@ final class PostgresDialect extends SqlDialect {
     @Override
     public String extraUpsertSet(String base) {
         return base.equals("presence") ? ", updated_at = now()" : "";
+    }
+
+    @Override
+    public String bytewise(String column) {
+        return column + " COLLATE \"C\"";
+    }
+
+    @Override
+    public void lockForMigration(SqlSession session) throws SQLException {
+        lockSchema(session.connection());
     }
 
     /** Takes the schema lock for the rest of the current transaction. */

@@ -1,6 +1,12 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.jdbc.JdbcMessageStore;
+import dev.zaileys.store.jdbc.SqlSession;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -19,11 +25,49 @@ import javax.sql.DataSource;
  */
 public final class PostgresMessageStore extends JdbcMessageStore {
 
+    /** Rows per upsert statement: bounds one statement's size on very large saveMessages calls. */
+    private static final int UPSERT_ROWS = 2_000;
+
     private final PostgresOptions options;
+    private final String upsertMany;
 
     private PostgresMessageStore(PostgresOptions options) {
         super(options::open, PostgresDialect.INSTANCE, options.tables());
         this.options = options;
+        // One statement for the whole batch: five arrays in, unnest() pairs them up into rows.
+        upsertMany = "INSERT INTO " + options.tables().q("messages") + " (remote_jid, id, from_me, \"timestamp\", data) "
+                + "SELECT r, i, f, t, d::jsonb FROM unnest(?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::text[]) "
+                + "AS u(r, i, f, t, d) ON CONFLICT (remote_jid, id, from_me) DO UPDATE SET "
+                + "\"timestamp\" = excluded.\"timestamp\", data = excluded.data";
+    }
+
+    @Override
+    protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
+        Connection c = s.connection();
+        for (int from = 0; from < rows.size(); from += UPSERT_ROWS) {
+            List<MessageRow> chunk = rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS));
+            int n = chunk.size();
+            String[] jids = new String[n];
+            String[] ids = new String[n];
+            Boolean[] fromMe = new Boolean[n];
+            Long[] timestamps = new Long[n];
+            String[] data = new String[n];
+            for (int k = 0; k < n; k++) {
+                MessageRow row = chunk.get(k);
+                jids[k] = row.key().remoteJid();
+                ids[k] = row.key().id();
+                fromMe[k] = row.key().fromMe();
+                timestamps[k] = row.timestamp();
+                data[k] = new String(row.data(), StandardCharsets.UTF_8);
+            }
+            PreparedStatement ps = s.prepare(upsertMany);
+            ps.setArray(1, c.createArrayOf("text", jids));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setArray(3, c.createArrayOf("bool", fromMe));
+            ps.setArray(4, c.createArrayOf("int8", timestamps));
+            ps.setArray(5, c.createArrayOf("text", data));
+            ps.executeUpdate();
+        }
     }
 
     public static Builder builder() {
