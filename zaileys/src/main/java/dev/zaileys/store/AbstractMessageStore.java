@@ -123,7 +123,6 @@ public abstract class AbstractMessageStore implements MessageStore {
         List<MessageOps> ops = new ArrayList<>(messages.size());
         for (WAMessage m : messages) {
             ops.add(new PutMessage(requireNonNull(m, "message")));
-            AbstractAuthStore.checkedSize(m.encode(), "message " + m.key().id());
         }
         return apply(ops);
     }
@@ -212,7 +211,6 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     private void putDoc(DocKind kind, String id, ObjectNode doc, boolean replace) {
-        AbstractAuthStore.checkedSize(BufferJson.encode(doc), kind.name().toLowerCase() + " " + id);
         apply(List.of(new PutDoc(kind, id, doc.deepCopy(), replace)));
     }
 
@@ -415,7 +413,8 @@ public abstract class AbstractMessageStore implements MessageStore {
                 ObjectNode existing = current.apply(msg.key());
                 ObjectNode next;
                 if (existing == null) {
-                    next = msg.json.deepCopy();
+                    // Documents are immutable and the engine copies before it merges: no copy needed.
+                    next = msg.json;
                     outcomes.add(SaveOutcome.NEW);
                 } else {
                     next = existing.deepCopy();
@@ -465,7 +464,8 @@ public abstract class AbstractMessageStore implements MessageStore {
             if (doc == null) {
                 deleted.add(k);
             } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), BufferJson.encode(doc)));
+                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L),
+                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
@@ -474,7 +474,8 @@ public abstract class AbstractMessageStore implements MessageStore {
             if (doc == null) {
                 deletedDocs.computeIfAbsent(kind, x -> new ArrayList<>()).add(id);
             } else {
-                docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false), BufferJson.encode(doc)));
+                docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false),
+                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), recordName(kind, id))));
             }
         }));
         WriteBatch batch = batch(cleared, deleted, rows, deletedDocs, docRows);

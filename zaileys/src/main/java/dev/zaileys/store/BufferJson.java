@@ -30,7 +30,11 @@ public final class BufferJson {
     /** Largest encoded document a store accepts (a guard against runaway payloads). */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    // Characters outside the BMP (emoji) are written as raw UTF-8, as JSON.stringify does, not
+    // as escaped surrogate pairs: the bytes we store match what the Node original stores.
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                    .build())
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -72,16 +76,24 @@ public final class BufferJson {
      */
     public static JsonNode decode(byte[] json) {
         try {
-            return revive(MAPPER.readTree(json));
+            return revive(present(MAPPER.readTree(json)));
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + describe(e), e);
         }
     }
 
+    /** Empty input parses to a missing node; it is no JSON value, so it is refused like garbage. */
+    private static JsonNode present(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            throw new IllegalArgumentException("not valid JSON: no content");
+        }
+        return node;
+    }
+
     /** Same as {@link #decode(byte[])} for a string. */
     public static JsonNode decode(String json) {
         try {
-            return revive(MAPPER.readTree(json));
+            return revive(present(MAPPER.readTree(json)));
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + describe(e), e);
         }

@@ -78,8 +78,11 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
         }
         return scope.read(s -> {
             Map<MessageKey, byte[]> out = new HashMap<>();
-            scope.inChunks(new ArrayList<>(keys), "SELECT remote_jid, id, from_me, data FROM " + messages
-                            + " WHERE (remote_jid, id, from_me) IN (VALUES ", "(?, ?, ?)", ")", s,
+            // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
+            // primary key once per key (a row-value IN scans the whole table in SQLite).
+            scope.inChunks(new ArrayList<>(keys), "SELECT m.remote_jid, m.id, m.from_me, m.data FROM (VALUES ", "(?, ?, ?)",
+                    ") k CROSS JOIN " + messages + " m WHERE m.remote_jid = k.column1 AND m.id = k.column2"
+                            + " AND m.from_me = k.column3", s,
                     (ps, index, k) -> {
                         ps.setString(index, k.remoteJid());
                         ps.setString(index + 1, k.id());

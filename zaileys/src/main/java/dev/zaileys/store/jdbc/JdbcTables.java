@@ -21,6 +21,7 @@ public final class JdbcTables {
     public static final List<String> BASE_NAMES = List.of("auth_creds", "auth_signal", "messages", "messages_by_jid_ts",
             "chats", "contacts", "presence", "jobs");
 
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern SESSION = Pattern.compile("[a-z0-9_-]{1,32}");
 
     private final String scope;
@@ -36,7 +37,8 @@ public final class JdbcTables {
         for (String base : BASE_NAMES) {
             String name = scope.equals(DEFAULT_SCOPE) ? defaultName.apply(base) : "zaileys_s_" + scope + "__" + base;
             plain.put(base, name);
-            quoted.put(base, '"' + name + '"');
+            // Quoted only when needed, so the default tables' DDL reads exactly as the original's.
+            quoted.put(base, PLAIN.matcher(name).matches() ? name : '"' + name + '"');
         }
     }
 
@@ -60,7 +62,7 @@ public final class JdbcTables {
         return scope.equals(DEFAULT_SCOPE);
     }
 
-    /** The quoted identifier of {@code base}, ready for SQL. */
+    /** The identifier of {@code base}, quoted where needed, ready for SQL. */
     public String q(String base) {
         String name = quoted.get(base);
         if (name == null) {

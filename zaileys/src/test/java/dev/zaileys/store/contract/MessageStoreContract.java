@@ -75,6 +75,14 @@ public abstract class MessageStoreContract<S extends MessageStore> {
         return null;
     }
 
+    /**
+     * Damages the stored record of message {@code key} so it no longer decodes; false when the
+     * backend gives no raw access (then the corruption check does not run).
+     */
+    protected boolean corruptMessage(S store, MessageKey key) {
+        return false;
+    }
+
     /** Called after each test with the store (closed or not) for backend cleanup. */
     protected void afterEach(S store) {}
 
@@ -1308,6 +1316,16 @@ public abstract class MessageStoreContract<S extends MessageStore> {
             S other = track(reopen(store));
             assumeThat(other).isNotNull();
             assertThat(other.saveMessage(m)).isEqualTo(SaveOutcome.UNCHANGED);
+        }
+
+        @Test
+        @DisplayName("M13.3 a damaged message is STORE_CORRUPTED, never empty")
+        void corrupted() {
+            WAMessage m = msg(DM, "BROKEN", false, T0, "x");
+            store.saveMessage(m);
+            assumeThat(corruptMessage(store, m.key())).as("no raw access").isTrue();
+            assertCode(() -> store.getMessage(m.key()), Code.STORE_CORRUPTED);
+            assertCode(() -> store.listMessages(DM), Code.STORE_CORRUPTED);
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.zaileys.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.store.BufferJson;
+import dev.zaileys.store.memory.MemoryAuthStore;
+import dev.zaileys.store.memory.MemoryMessageStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the whole procedure on small data: every op reported, every check passing (no timing asserted). */
+class StandardBenchTest {
+
+    private static final List<String> OPS = List.of("W1-raw", "W1", "W3", "W1b", "W2", "W2-before", "A1-prekeys",
+            "A1-sessions-write", "A1-sessions-read", "A1-creds-write", "A1-creds-read");
+
+    @Test
+    void memoryJsonLines() {
+        List<String> lines = run("memory:", true).lines().toList();
+        JsonNode dataset = BufferJson.decode(lines.get(0)).get("dataset");
+        assertThat(dataset.get("w2_sha256").asText())
+                .isEqualTo("72ea931a2cbe3eeddf6f86a5b0aa7a9a86734d3e06936d49c1f1ad69bef239b9");
+        assertThat(dataset.get("creds_sha256").asText())
+                .isEqualTo("b05421921af60397f1ed9ee6635ceb5272115365aabdb55b12dea203a94ce4ab");
+        assertThat(dataset.get("w1_messages").asInt()).isEqualTo(2000);
+        List<JsonNode> ops = lines.subList(1, lines.size()).stream().map(BufferJson::decode).toList();
+        assertThat(ops).extracting(o -> o.get("op").asText()).containsExactlyElementsOf(OPS);
+        for (JsonNode o : ops) {
+            assertThat(o.get("adapter").asText()).isEqualTo("memory");
+            assertThat(o.get("ok").asBoolean()).as(o.toString()).isTrue();
+            for (String f : List.of("n", "seconds", "ops_per_s", "p50_us", "p99_us", "checks")) {
+                assertThat(o.has(f)).as(f + " in " + o).isTrue();
+            }
+        }
+        JsonNode w2 = ops.get(OPS.indexOf("W2"));
+        assertThat(w2.path("checks").path("distinct").asInt()).isEqualTo(10_000);
+        assertThat(ops.get(OPS.indexOf("W2-before")).path("checks").path("distinct").asInt()).isEqualTo(9_814);
+        assertThat(ops.get(OPS.indexOf("W3")).path("checks").path("equal").asInt()).isEqualTo(10_000);
+        assertThat(ops.get(OPS.indexOf("W1")).has("ratio_to_raw")).isTrue();
+        assertThat(ops.get(OPS.indexOf("W1b")).has("ratio_to_raw")).isTrue();
+    }
+
+    @Test
+    void sqliteRawBaselineWritesEveryRow() throws Exception {
+        List<RawBaseline.Row> rows = List.of(new RawBaseline.Row("a@s.whatsapp.net", "X1", false, 1, new byte[] {1}),
+                new RawBaseline.Row("a@s.whatsapp.net", "X1", true, 2, new byte[] {2}));
+        try (RawBaseline b = RawBaselines.open("sqlite:./ignored.db").orElseThrow()) {
+            b.insertAll(rows);
+            assertThat(b.name()).contains("sqlite");
+        }
+        assertThat(RawBaselines.open("nosuch:x")).isEmpty();
+    }
+
+    @Test
+    void anAuthOnlyBackendRunsA1Alone() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StandardBench.run("file:/unused", null, MemoryAuthStore::new, new StandardBench.Options(true, 2000, false),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<String> ops = buf.toString(StandardCharsets.UTF_8).lines().skip(1)
+                .map(l -> BufferJson.decode(l).get("op").asText()).toList();
+        assertThat(ops).containsExactlyElementsOf(OPS.subList(OPS.indexOf("A1-prekeys"), OPS.size()));
+    }
+
+    @Test
+    void tableRows() {
+        StandardBench.Op ok = new StandardBench.Op("sqlite", "W1", 100_000, 12.5, 80.0, 900.25,
+                java.util.Map.of("stored", 100_000), true, 0.25, null);
+        StandardBench.Op bad = new StandardBench.Op("sqlite", "W2-before", 198, 0.5, null, null,
+                java.util.Map.of("distinct", 9_000), false, null, "walk");
+        assertThat(StandardBench.tableHeader(true)).contains("adapter", "op", "ops/s", "p50 µs", "p99 µs", "ratio", "check");
+        assertThat(StandardBench.tableRow(ok, true)).matches("sqlite +W1 +100000 +12\\.500 +8,000 +80\\.0 +900\\.3 +0\\.250  ok stored=100000");
+        assertThat(StandardBench.tableRow(bad, false)).contains("FAIL distinct=9000 (walk)").doesNotContain("ratio");
+    }
+
+    @Test
+    void nearestRank() {
+        long[] sorted = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+        assertThat(StandardBench.nearestRank(sorted, 50)).isEqualTo(50);
+        assertThat(StandardBench.nearestRank(sorted, 99)).isEqualTo(100);
+        assertThat(StandardBench.nearestRank(new long[] {7}, 99)).isEqualTo(7);
+    }
+
+    private static String run(String uri, boolean json) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        StandardBench.run(uri, MemoryMessageStore::new, MemoryAuthStore::new,
+                new StandardBench.Options(json, 2000, true), out);
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.zaileys.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.store.AuthCreds;
+import dev.zaileys.store.BufferJson;
+import dev.zaileys.store.Chat;
+import dev.zaileys.store.Contact;
+import dev.zaileys.store.Ids;
+import dev.zaileys.store.Presence;
+import dev.zaileys.store.ScheduledJob;
+import dev.zaileys.store.SignalTypes;
+import dev.zaileys.store.WAMessage;
+import dev.zaileys.store.ZaileysStoreException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Writes export records into a backend, in batches: Signal values in groups of
+ * {@value #SIGNAL_BATCH}, messages through {@code saveMessages} in groups of
+ * {@value #MESSAGE_BATCH}. Records are applied in input order (a batch is flushed before a
+ * record of another kind), so a later line wins over an earlier one.
+ */
+final class Importer implements Consumer<ObjectNode> {
+
+    static final int SIGNAL_BATCH = 500;
+    static final int MESSAGE_BATCH = 500;
+
+    static final Set<String> AUTH_KINDS = Set.of("creds", "signal");
+    static final Set<String> HISTORY_KINDS = Set.of("message", "chat", "contact", "presence", "job");
+
+    private final Stores.Backend to;
+    private final Map<String, Map<String, JsonNode>> signal = new LinkedHashMap<>();
+    private int signalPending;
+    private final List<WAMessage> messages = new ArrayList<>();
+    private long written;
+
+    Importer(Stores.Backend to) {
+        this.to = to;
+    }
+
+    /**
+     * Checks one parsed line without writing: a known kind with the fields it needs, a target
+     * that holds that kind. Throws {@link DataException} naming the line.
+     */
+    static ObjectNode validate(String line, long lineNo, Stores.Backend to) {
+        JsonNode node;
+        try {
+            node = BufferJson.decode(line);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("line " + lineNo + ": " + e.getMessage());
+        }
+        if (!node.isObject()) {
+            throw new DataException("line " + lineNo + ": expected a JSON object");
+        }
+        ObjectNode r = (ObjectNode) node;
+        String kind = r.path("kind").isTextual() ? r.get("kind").textValue() : null;
+        if (kind == null) {
+            throw new DataException("line " + lineNo + ": no \"kind\"");
+        }
+        if (!AUTH_KINDS.contains(kind) && !HISTORY_KINDS.contains(kind)) {
+            throw new DataException("line " + lineNo + ": unknown kind '" + kind + "' (expected creds, signal, message, chat, contact, presence or job)");
+        }
+        if (AUTH_KINDS.contains(kind) && !to.hasAuth()) {
+            throw new DataException("line " + lineNo + ": a " + kind + " record, but " + to.uri().scheme() + ": holds no auth data");
+        }
+        if (HISTORY_KINDS.contains(kind) && !to.hasMessages()) {
+            throw new DataException("line " + lineNo + ": a " + kind + " record, but " + to.uri().scheme()
+                    + ": holds no messages, chats, contacts, presence or jobs");
+        }
+        try {
+            toDocument(r); // the documents' own checks (ids, keys, fireAt)
+        } catch (ZaileysStoreException e) {
+            throw new DataException("line " + lineNo + ": " + e.getMessage(), e);
+        }
+        return r;
+    }
+
+    /** Builds the document a record carries; also validates it. */
+    private static Object toDocument(ObjectNode r) {
+        String kind = r.get("kind").textValue();
+        JsonNode value = r.get("value");
+        if (kind.equals("signal")) {
+            SignalTypes.require(r.path("type").isTextual() ? r.get("type").textValue() : null);
+            Ids.require(r.path("id").isTextual() ? r.get("id").textValue() : null, "signal id");
+            if (value == null) {
+                throw invalid("a signal record needs a \"value\" (null deletes)");
+            }
+            return value;
+        }
+        if (value == null || !value.isObject()) {
+            throw invalid("a " + kind + " record needs an object \"value\"");
+        }
+        ObjectNode v = (ObjectNode) value;
+        return switch (kind) {
+            case "creds" -> AuthCreds.of(v);
+            case "message" -> WAMessage.of(v);
+            case "chat" -> Chat.of(v);
+            case "contact" -> Contact.of(v);
+            case "presence" -> {
+                Ids.require(r.path("jid").isTextual() ? r.get("jid").textValue() : null, "presence jid");
+                yield Presence.of(v);
+            }
+            case "job" -> ScheduledJob.of(v);
+            default -> throw invalid("unknown kind '" + kind + "'");
+        };
+    }
+
+    private static ZaileysStoreException invalid(String message) {
+        return new ZaileysStoreException(ZaileysStoreException.Code.STORE_INVALID_INPUT, message);
+    }
+
+    /** Writes one record (validated before, or made by {@link Exporter}). */
+    @Override
+    public void accept(ObjectNode r) {
+        String kind = r.get("kind").textValue();
+        Object doc = toDocument(r);
+        if (!kind.equals("signal")) {
+            flushSignal();
+        }
+        if (!kind.equals("message")) {
+            flushMessages();
+        }
+        switch (kind) {
+            case "creds" -> to.auth().writeCreds((AuthCreds) doc);
+            case "signal" -> {
+                Map<String, JsonNode> ofType = signal.computeIfAbsent(r.get("type").textValue(), t -> new HashMap<>());
+                ofType.put(r.get("id").textValue(), (JsonNode) doc);
+                if (++signalPending >= SIGNAL_BATCH) {
+                    flushSignal();
+                }
+            }
+            case "message" -> {
+                messages.add((WAMessage) doc);
+                if (messages.size() >= MESSAGE_BATCH) {
+                    flushMessages();
+                }
+            }
+            case "chat" -> to.messages().saveChat((Chat) doc);
+            case "contact" -> to.messages().saveContact((Contact) doc);
+            case "presence" -> to.messages().savePresence(r.get("jid").textValue(), (Presence) doc);
+            case "job" -> to.messages().saveScheduledJob((ScheduledJob) doc);
+            default -> throw new IllegalStateException(kind);
+        }
+        written++;
+    }
+
+    private void flushSignal() {
+        if (signalPending > 0) {
+            to.auth().write(signal);
+            signal.clear();
+            signalPending = 0;
+        }
+    }
+
+    private void flushMessages() {
+        if (!messages.isEmpty()) {
+            // A key repeated in one batch: saveMessages merges in order, so the later line wins.
+            to.messages().saveMessages(List.copyOf(messages));
+            messages.clear();
+        }
+    }
+
+    /** Writes what is still batched (each store call is durable when it returns). */
+    void finish() {
+        flushSignal();
+        flushMessages();
+    }
+
+    /** Records accepted so far (written once {@link #finish()} returned). */
+    long accepted() {
+        return written;
+    }
+}
