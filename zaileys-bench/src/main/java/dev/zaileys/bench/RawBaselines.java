@@ -10,7 +10,9 @@ final class RawBaselines {
     /** Scheme to a factory given the whole store URI (a server baseline connects where the store does). */
     private static final Map<String, Function<String, RawBaseline>> BY_SCHEME = Map.of(
             "memory", uri -> new MemoryRawBaseline(),
-            "sqlite", uri -> new SqliteRawBaseline());
+            "sqlite", uri -> new SqliteRawBaseline(),
+            "postgres", PostgresRawBaseline::new,
+            "postgresql", PostgresRawBaseline::new);
 
     private RawBaselines() {}
 

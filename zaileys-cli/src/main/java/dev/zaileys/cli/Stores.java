@@ -5,6 +5,8 @@ import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.store.postgres.PostgresAuthStore;
+import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
@@ -14,7 +16,7 @@ import java.util.function.Supplier;
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth or sqlite:./zaileys.db";
+    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db or postgres://user:pass@host/db";
 
     private Stores() {}
 
@@ -38,7 +40,8 @@ final class Stores {
             case "sqlite" -> sqlite(uri);
             // Adapters of later builds add one case each here (postgres://...,
             // redis://host:port?namespace=..., convex:https://...?namespace=...) and leave this list.
-            case "postgres", "postgresql", "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
+            case "postgres", "postgresql" -> postgres(uri);
+            case "redis", "rediss", "convex" -> throw notAvailable(uri.scheme());
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
@@ -83,6 +86,37 @@ final class Stores {
         }
         return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
                 () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
+    }
+
+    /**
+     * {@code postgres://user:password@host:port/db} (or {@code postgresql://}), optionally
+     * {@code ?session=NAME}; other query parameters go to the driver ({@code sslmode}, ...).
+     */
+    private static Backend postgres(StoreUri uri) {
+        String raw = uri.raw().strip();
+        String session = null;
+        int q = raw.indexOf('?');
+        String base = q < 0 ? raw : raw.substring(0, q);
+        StringBuilder keep = new StringBuilder();
+        if (q >= 0) {
+            for (String pair : raw.substring(q + 1).split("&")) {
+                if (pair.startsWith("session=")) {
+                    session = pair.substring("session=".length());
+                } else if (!pair.isEmpty()) {
+                    keep.append(keep.length() == 0 ? "?" : "&").append(pair);
+                }
+            }
+        }
+        String connectionString = base + keep;
+        String s = session;
+        // Built once here so bad options fail as a usage error before anything connects.
+        try {
+            PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
+        }
+        return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
+                () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
     }
 
     static UsageException notAvailable(String scheme) {

@@ -18,12 +18,12 @@ import org.postgresql.PGConnection;
  * meta-commands ({@code \restrict}) are skipped, statements run as they are, and each
  * {@code COPY ... FROM stdin} block goes through pgjdbc's CopyManager.
  */
-final class PgFixture {
+public final class PgFixture {
 
     private PgFixture() {}
 
     /** The Node original's fixtures: {@code -Dzaileys.fixtures=...}, else {@code shared/} beside the repository. */
-    static Path fixtures() {
+    public static Path fixtures() {
         String prop = System.getProperty("zaileys.fixtures");
         for (String candidate : prop != null ? List.of(prop)
                 : List.of("../../shared/fixtures/zaileys-node", "../shared/fixtures/zaileys-node")) {
@@ -35,11 +35,11 @@ final class PgFixture {
         throw new IllegalStateException("fixtures of the Node original not found; set -Dzaileys.fixtures=<dir>");
     }
 
-    static void load(DataSource ds) {
+    public static void load(DataSource ds) {
         load(ds, fixtures().resolve("postgres/zaileys.sql"));
     }
 
-    static void load(DataSource ds, Path dump) {
+    public static void load(DataSource ds, Path dump) {
         List<String> lines;
         try {
             lines = Files.readAllLines(dump, StandardCharsets.UTF_8);
