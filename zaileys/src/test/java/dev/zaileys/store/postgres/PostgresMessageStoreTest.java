@@ -1,5 +1,6 @@
 package dev.zaileys.store.postgres;
 
+import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.contract.MessageStoreContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -24,6 +25,14 @@ class PostgresMessageStoreTest extends MessageStoreContract<PostgresMessageStore
     @Override
     protected PostgresMessageStore reopen(PostgresMessageStore store) {
         return open(sessions.get(store));
+    }
+
+    @Override
+    protected boolean corruptMessage(PostgresMessageStore store, MessageKey key) {
+        // jsonb only holds valid JSON: a message that is no object is the damage it can show
+        return PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(sessions.get(store), "messages")
+                + " SET data = '[1]'::jsonb WHERE remote_jid = ? AND id = ? AND from_me = ?",
+                key.remoteJid(), key.id(), key.fromMe()) == 1;
     }
 
     @Override
