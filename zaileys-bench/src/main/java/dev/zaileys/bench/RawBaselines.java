@@ -12,7 +12,9 @@ final class RawBaselines {
             "memory", uri -> new MemoryRawBaseline(),
             "sqlite", uri -> new SqliteRawBaseline(),
             "redis", RedisRawBaseline::new,
-            "rediss", RedisRawBaseline::new);
+            "rediss", RedisRawBaseline::new,
+            "postgres", PostgresRawBaseline::new,
+            "postgresql", PostgresRawBaseline::new);
 
     private RawBaselines() {}
 

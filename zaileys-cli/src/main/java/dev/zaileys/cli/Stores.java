@@ -11,6 +11,8 @@ import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.redis.RedisOptions;
+import dev.zaileys.store.postgres.PostgresAuthStore;
+import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db or redis://localhost:6379?namespace=wa";
+    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db or redis://localhost:6379?namespace=wa";
 
     private Stores() {}
 
@@ -48,8 +50,7 @@ final class Stores {
                 yield new Backend(uri, () -> new RedisAuthStore(options), () -> new RedisMessageStore(options));
             }
             case "convex" -> convex(uri);
-            // Adapters of later builds add one case each here (postgres://...) and leave this list.
-            case "postgres", "postgresql" -> throw notAvailable(uri.scheme());
+            case "postgres", "postgresql" -> postgres(uri);
             default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
                     + "' (" + EXAMPLES + ")");
         };
@@ -114,6 +115,37 @@ final class Stores {
             throw new UsageException(e.getMessage());
         }
         return new Backend(uri, () -> ConvexAuthStore.open(text), () -> ConvexMessageStore.open(text));
+    }
+
+    /**
+     * {@code postgres://user:password@host:port/db} (or {@code postgresql://}), optionally
+     * {@code ?session=NAME}; other query parameters go to the driver ({@code sslmode}, ...).
+     */
+    private static Backend postgres(StoreUri uri) {
+        String raw = uri.raw().strip();
+        String session = null;
+        int q = raw.indexOf('?');
+        String base = q < 0 ? raw : raw.substring(0, q);
+        StringBuilder keep = new StringBuilder();
+        if (q >= 0) {
+            for (String pair : raw.substring(q + 1).split("&")) {
+                if (pair.startsWith("session=")) {
+                    session = pair.substring("session=".length());
+                } else if (!pair.isEmpty()) {
+                    keep.append(keep.length() == 0 ? "?" : "&").append(pair);
+                }
+            }
+        }
+        String connectionString = base + keep;
+        String s = session;
+        // Built once here so bad options fail as a usage error before anything connects.
+        try {
+            PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
+        } catch (dev.zaileys.store.ZaileysStoreException e) {
+            throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
+        }
+        return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
+                () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
     }
 
     static UsageException notAvailable(String scheme) {

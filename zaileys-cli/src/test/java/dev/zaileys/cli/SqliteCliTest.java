@@ -26,7 +26,7 @@ class SqliteCliTest {
     }
 
     /** inputs.jsonl after its overwrites: the last record of each creds / signal id / key / jid, deletes applied. */
-    private static List<JsonNode> expected() {
+    static List<JsonNode> expected() {
         Map<String, JsonNode> latest = new LinkedHashMap<>();
         for (ObjectNode r : Fixtures.records()) {
             String kind = r.get("kind").asText();

@@ -7,6 +7,7 @@ import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.PruneOptions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,11 +23,11 @@ import java.util.function.Supplier;
  */
 public abstract class JdbcMessageStore extends AbstractMessageStore {
 
-    private static final String ORDER = " ORDER BY timestamp DESC, id DESC, from_me DESC";
 
     private final JdbcScope scope;
     private final SqlDialect dialect;
     private final String messages;
+    private final String order;
     private final String upsertMessage;
     private final String deleteMessage;
     private final String pageFirst;
@@ -43,10 +44,12 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                 + dialect.dataParam("messages") + ") ON CONFLICT (remote_jid, id, from_me) DO UPDATE SET "
                 + "timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
         deleteMessage = "DELETE FROM " + messages + " WHERE remote_jid = ? AND id = ? AND from_me = ?";
+        String id = dialect.bytewise("id");
+        order = " ORDER BY timestamp DESC, " + id + " DESC, from_me DESC";
         String page = "SELECT data FROM " + messages + " WHERE remote_jid = ?";
-        pageFirst = page + ORDER + " LIMIT ?";
-        pageBefore = page + " AND timestamp < ?" + ORDER + " LIMIT ?";
-        pageAfter = page + " AND (timestamp, id, from_me) < (?, ?, ?)" + ORDER + " LIMIT ?";
+        pageFirst = page + order + " LIMIT ?";
+        pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
+        pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
         upsertJob = "INSERT INTO " + tables.q("jobs") + " (id, fire_at, data) VALUES (?, ?, " + dialect.dataParam("jobs")
                 + ") ON CONFLICT (id) DO UPDATE SET fire_at = excluded.fire_at, data = excluded.data"
                 + dialect.extraUpsertSet("jobs");
@@ -216,16 +219,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                 ps.executeBatch();
             }
             if (!batch.messages().isEmpty()) {
-                PreparedStatement ps = s.prepare(upsertMessage);
-                for (MessageRow row : batch.messages()) {
-                    ps.setString(1, row.key().remoteJid());
-                    ps.setString(2, row.key().id());
-                    ps.setBoolean(3, row.key().fromMe());
-                    ps.setLong(4, row.timestamp());
-                    dialect.bindData(ps, 5, "messages", row.data());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+                upsertMessages(s, batch.messages());
             }
             for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
                 if (e.getValue().isEmpty()) {
@@ -266,6 +260,24 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
         });
     }
 
+    /**
+     * Upserts the messages of one commit, inside its transaction; keys are distinct. A batched
+     * prepared statement here; a backend with a multi-row form overrides it so a batch is one
+     * statement.
+     */
+    protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
+        PreparedStatement ps = s.prepare(upsertMessage);
+        for (MessageRow row : rows) {
+            ps.setString(1, row.key().remoteJid());
+            ps.setString(2, row.key().id());
+            ps.setBoolean(3, row.key().fromMe());
+            ps.setLong(4, row.timestamp());
+            dialect.bindData(ps, 5, "messages", row.data());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
     @Override
     protected final int prune(PruneOptions options) {
         return scope.write(s -> {
@@ -277,7 +289,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
             }
             if (options.maxPerChat() != null) {
                 where.add("(remote_jid, id, from_me) IN (SELECT remote_jid, id, from_me FROM (SELECT remote_jid, id, from_me, "
-                        + "ROW_NUMBER() OVER (PARTITION BY remote_jid" + ORDER + ") AS rn FROM " + messages
+                        + "ROW_NUMBER() OVER (PARTITION BY remote_jid" + order + ") AS rn FROM " + messages
                         + (options.jid() != null ? " WHERE remote_jid = ?" : "") + ") ranked WHERE rn > ?)");
                 if (options.jid() != null) {
                     params.add(options.jid());

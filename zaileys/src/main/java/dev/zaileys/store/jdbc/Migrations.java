@@ -62,6 +62,7 @@ public final class Migrations {
             });
         }
         return db.write(s -> {
+            dialect.lockForMigration(s);
             if (!exists(s, dialect, VERSION_TABLE)) {
                 try (Statement st = s.connection().createStatement()) {
                     st.execute("CREATE TABLE " + VERSION_TABLE + " (scope TEXT NOT NULL, version INTEGER NOT NULL, "

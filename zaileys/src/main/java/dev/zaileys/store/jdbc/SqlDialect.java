@@ -54,6 +54,21 @@ public abstract class SqlDialect {
         return "";
     }
 
+    /**
+     * A text column as it should sort and compare: bytewise, whatever the database's collation
+     * (so every backend pages in the same order). SQLite's default collation already is.
+     */
+    public String bytewise(String column) {
+        return column;
+    }
+
+    /**
+     * Runs first in the migration transaction, before the version table is looked at: a backend
+     * whose processes may migrate one database at once takes its lock here, so one migrates and
+     * the others wait, then find nothing left to do.
+     */
+    public void lockForMigration(SqlSession session) throws SQLException {}
+
     /** How many keys one {@code IN (VALUES ...)} query holds at most. */
     public int maxInList() {
         return 250;

@@ -76,6 +76,15 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> {
     /** Called after each test with the store (closed or not) for backend cleanup. */
     protected void afterEach(S store) {}
 
+    /**
+     * Whether documents come back with their object keys in the order written. Backends that
+     * normalize JSON (PostgreSQL jsonb, as the Node original) return false: their documents are
+     * compared as JSON values instead.
+     */
+    protected boolean keepsKeyOrder() {
+        return true;
+    }
+
     /** Divides the sizes of the big concurrency loops; slow backends may return more than 1. */
     protected int scale() {
         return 1;
@@ -181,7 +190,9 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> {
             store.writeCreds(creds);
             AuthCreds back = store.readCreds().orElseThrow();
             assertThat(back).isEqualTo(creds);
-            assertThat(back.toJsonString()).isEqualTo(creds.toJsonString());
+            if (keepsKeyOrder()) {
+                assertThat(back.toJsonString()).isEqualTo(creds.toJsonString());
+            }
             assertThat(back.toJson().get("noiseKey").get("private").isBinary()).isTrue();
             assertThat(back.meId()).isEqualTo(creds.meId());
         }

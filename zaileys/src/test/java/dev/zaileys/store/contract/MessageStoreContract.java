@@ -86,6 +86,15 @@ public abstract class MessageStoreContract<S extends MessageStore> {
     /** Called after each test with the store (closed or not) for backend cleanup. */
     protected void afterEach(S store) {}
 
+    /**
+     * Whether documents come back with their object keys in the order written. Backends that
+     * normalize JSON (PostgreSQL jsonb, as the Node original) return false: their documents are
+     * compared as JSON values instead.
+     */
+    protected boolean keepsKeyOrder() {
+        return true;
+    }
+
     /** Divides the sizes of the big loops (not the 10,000-message walk); slow backends may return more than 1. */
     protected int scale() {
         return 1;
@@ -351,7 +360,10 @@ public abstract class MessageStoreContract<S extends MessageStore> {
             WAMessage m = WAMessage.of(n);
             store.saveMessage(m);
             WAMessage got = store.getMessage(m.key()).orElseThrow();
-            assertThat(got.toJsonString()).isEqualTo(m.toJsonString());
+            assertThat(got).isEqualTo(m);
+            if (keepsKeyOrder()) {
+                assertThat(got.toJsonString()).isEqualTo(m.toJsonString());
+            }
             assertThat(got.toJson().at("/message/imageMessage/mediaKey").binaryValue()).isEqualTo(mediaKey);
             assertThat(got.text()).contains("foto");
         }

@@ -1,0 +1,102 @@
+package dev.zaileys.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+
+/**
+ * pgjdbc alone: the documents streamed with one {@code COPY ... FROM STDIN} into a scratch table
+ * shaped like {@code zaileys_messages} (same key, jsonb data) in the database the store uses.
+ */
+final class PostgresRawBaseline implements RawBaseline {
+
+    private final Connection conn;
+    private final String table = "zaileys_raw_" + Long.toString(System.nanoTime(), 36);
+
+    PostgresRawBaseline(String storeUri) {
+        try {
+            URI u = URI.create(storeUri.startsWith("jdbc:") ? storeUri.substring(5) : storeUri);
+            Properties p = new Properties();
+            if (u.getRawUserInfo() != null) {
+                String[] ui = u.getRawUserInfo().split(":", 2);
+                p.setProperty("user", URLDecoder.decode(ui[0], StandardCharsets.UTF_8));
+                if (ui.length > 1) {
+                    p.setProperty("password", URLDecoder.decode(ui[1], StandardCharsets.UTF_8));
+                }
+            }
+            StringBuilder query = new StringBuilder();
+            if (u.getRawQuery() != null) {
+                for (String kv : u.getRawQuery().split("&")) {
+                    if (!kv.isEmpty() && !kv.startsWith("session=")) {
+                        query.append(query.length() == 0 ? "?" : "&").append(kv);
+                    }
+                }
+            }
+            String jdbc = "jdbc:postgresql://" + u.getRawAuthority().substring(u.getRawAuthority().indexOf('@') + 1)
+                    + (u.getRawPath() == null ? "/" : u.getRawPath()) + query;
+            conn = DriverManager.getConnection(jdbc, p);
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TABLE " + table + " (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me BOOLEAN NOT NULL, "
+                        + "\"timestamp\" BIGINT NOT NULL, data JSONB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
+                st.execute("CREATE INDEX ON " + table + " (remote_jid, \"timestamp\" DESC)");
+            }
+        } catch (Exception e) {
+            // the message of a failed connect never carries the password; the URI is not repeated
+            throw new IllegalStateException("cannot set up the raw PostgreSQL baseline: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pgjdbc: one COPY FROM STDIN (text), jsonb, same primary key and index";
+    }
+
+    @Override
+    public void insertAll(List<Row> rows) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(rows.size() * 800);
+        for (Row r : rows) {
+            field(buf, r.remoteJid().getBytes(StandardCharsets.UTF_8));
+            buf.write('\t');
+            field(buf, r.id().getBytes(StandardCharsets.UTF_8));
+            buf.write('\t');
+            buf.write(r.fromMe() ? 't' : 'f');
+            buf.write('\t');
+            buf.writeBytes(Long.toString(r.timestamp()).getBytes(StandardCharsets.US_ASCII));
+            buf.write('\t');
+            field(buf, r.data());
+            buf.write('\n');
+        }
+        conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
+                + " (remote_jid, id, from_me, \"timestamp\", data) FROM STDIN", new ByteArrayInputStream(buf.toByteArray()));
+    }
+
+    /** COPY's text format: backslash, tab, newline and carriage return escaped. */
+    private static void field(ByteArrayOutputStream out, byte[] value) {
+        for (byte b : value) {
+            switch (b) {
+                case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
+                case '\t' -> out.writeBytes(new byte[] {'\\', 't'});
+                case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
+                case '\r' -> out.writeBytes(new byte[] {'\\', 'r'});
+                default -> out.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+        } finally {
+            conn.close();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.zaileys.store.postgres;
+
+import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.store.ZaileysStoreException.Code;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Turns driver and pool failures into typed store errors whose messages hold no password. */
+final class PgErrors {
+
+    private PgErrors() {}
+
+    /**
+     * @param fallback the code when the server was reached (read or write failed)
+     * @param where    the masked address, for the message
+     * @param secret   the password to scrub from driver text, or null
+     */
+    static ZaileysStoreException map(Throwable e, Code fallback, String what, String where, String secret) {
+        if (e instanceof ZaileysStoreException z) {
+            return z;
+        }
+        Code code = connectionFailure(e) ? Code.STORE_CONNECTION_FAILED : fallback;
+        String state = sqlState(e);
+        if (code == fallback && fallback == Code.STORE_WRITE_FAILED && "22P05".equals(state)) {
+            // jsonb cannot hold \u0000 or some escapes; retrying cannot help, and the transaction rolled back
+            code = Code.STORE_INVALID_INPUT;
+        }
+        String detail = PostgresUrl.scrub(firstLine(e.getMessage()), secret);
+        String message = (code == Code.STORE_CONNECTION_FAILED ? "cannot reach PostgreSQL at " + where + " (" + what + ")"
+                : what + " failed on " + where)
+                + (state == null ? "" : " [SQLState " + state + "]")
+                + (detail == null || detail.isBlank() ? "" : ": " + detail);
+        return new ZaileysStoreException(code, message, e);
+    }
+
+    /** Whether {@code e} says the server is unreachable, down, or refused the login, rather than the statement. */
+    static boolean connectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.io.EOFException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String st = s.getSQLState();
+                // 08: connection exception; 57P01-03: shutdown/crash/cannot connect now;
+                // 28: bad login; 3D000: no such database; 53300: too many connections
+                if (st.startsWith("08") || st.startsWith("57P") || st.startsWith("28") || st.equals("3D000")
+                        || st.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().equals("com.zaxxer.hikari.pool.HikariPool$PoolInitializationException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return null;
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

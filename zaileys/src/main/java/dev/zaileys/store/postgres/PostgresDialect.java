@@ -1,0 +1,69 @@
+package dev.zaileys.store.postgres;
+
+import dev.zaileys.store.jdbc.SqlDialect;
+import dev.zaileys.store.jdbc.SqlSession;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/** PostgreSQL: the Node original's {@code zaileys_*} tables, jsonb documents, bytea Signal values and jobs. */
+final class PostgresDialect extends SqlDialect {
+
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    /**
+     * The advisory lock that serializes schema changes across processes: whoever takes it
+     * migrates, the others wait and then find nothing left to do.
+     */
+    static final long SCHEMA_LOCK = 0x7a61696c657973L; // "zaileys"
+
+    private static final Set<String> JSONB = Set.of("auth_creds", "messages", "chats", "contacts", "presence");
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public String defaultTableName(String base) {
+        return base.equals("messages_by_jid_ts") ? "zaileys_messages_jid_ts_idx" : "zaileys_" + base;
+    }
+
+    @Override
+    public String tableExistsQuery() {
+        // Resolved through search_path, like the unqualified names of every other query.
+        return "SELECT 1 WHERE to_regclass(quote_ident(?)) IS NOT NULL";
+    }
+
+    @Override
+    public boolean jsonColumn(String base) {
+        return JSONB.contains(base);
+    }
+
+    @Override
+    public String dataParam(String base) {
+        return jsonColumn(base) ? "?::jsonb" : "?";
+    }
+
+    @Override
+    public String extraUpsertSet(String base) {
+        return base.equals("presence") ? ", updated_at = now()" : "";
+    }
+
+    @Override
+    public String bytewise(String column) {
+        return column + " COLLATE \"C\"";
+    }
+
+    @Override
+    public void lockForMigration(SqlSession session) throws SQLException {
+        lockSchema(session.connection());
+    }
+
+    /** Takes the schema lock for the rest of the current transaction. */
+    static void lockSchema(java.sql.Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+        }
+    }
+}

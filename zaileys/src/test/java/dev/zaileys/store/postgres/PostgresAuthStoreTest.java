@@ -1,0 +1,45 @@
+package dev.zaileys.store.postgres;
+
+import dev.zaileys.store.contract.AuthStoreContract;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("PostgresAuthStore")
+class PostgresAuthStoreTest extends AuthStoreContract<PostgresAuthStore> {
+
+    private final Map<PostgresAuthStore, String> sessions = new IdentityHashMap<>();
+
+    private PostgresAuthStore open(String session) {
+        PostgresAuthStore s = PostgresAuthStore.builder().connectionString(PgTesting.url()).session(session).build();
+        sessions.put(s, session);
+        return s;
+    }
+
+    @Override
+    protected PostgresAuthStore newStore() {
+        return open(PgTesting.newSession("auth"));
+    }
+
+    @Override
+    protected PostgresAuthStore reopen(PostgresAuthStore store) {
+        return open(sessions.get(store));
+    }
+
+    @Override
+    protected boolean keepsKeyOrder() {
+        return false;
+    }
+
+    @Override
+    protected boolean corrupt(PostgresAuthStore store, String type, String id) {
+        String session = sessions.get(store);
+        // jsonb only holds valid JSON: a creds row that is no object is the damage it can show
+        int n = type == null
+                ? PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "auth_creds")
+                        + " SET data = '[1]'::jsonb WHERE id = 'default'")
+                : PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "auth_signal")
+                        + " SET data = '\\x7b7b'::bytea WHERE type = ? AND id = ?", type, id);
+        return n == 1;
+    }
+}
