@@ -114,7 +114,7 @@ public final class TestConvex {
 
     /** The folder of server.mjs, from the module directory (Maven's working directory) or the repository root. */
     public static Path serverDir() {
-        for (String candidate : List.of("src/test/convex-server", "zaileys/src/test/convex-server")) {
+        for (String candidate : List.of("src/test/convex-server", "zaileys-core/src/test/convex-server")) {
             Path p = Path.of(candidate).toAbsolutePath();
             if (Files.isRegularFile(p.resolve("server.mjs"))) {
                 return p;
