@@ -148,10 +148,6 @@ final class Stores {
                 () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
     }
 
-    static UsageException notAvailable(String scheme) {
-        return new UsageException("the " + scheme + " adapter is not available in this build");
-    }
-
     private static Path filePath(StoreUri uri) {
         String p = uri.rest();
         if (p.startsWith("//")) {
