@@ -5,6 +5,7 @@ import dev.zaileys.bench.StandardBench;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.SessionCheck;
 import dev.zaileys.workload.Workload;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -66,6 +67,33 @@ final class Commands {
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Read every record of a store and check the session's integrity: "
+            + "nothing damaged, creds complete. Prints one line per problem; exit 1 when there is any.")
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/default or sqlite:./zaileys.db")
+        String uri;
+
+        @Override
+        public Integer call() {
+            try (Stores.Backend b = Stores.open(uri)) {
+                SessionCheck.Result r = SessionCheck.run(b.hasAuth() ? b.auth() : null, b.hasMessages() ? b.messages() : null);
+                String row = "%-24s %s%n";
+                var out = main.out;
+                out.printf(row, "store", b.uri());
+                r.counts().forEach((what, n) -> out.printf(row, what.startsWith("signal ") ? "  " + what.substring(7) : what, n));
+                for (String p : r.problems()) {
+                    out.println("problem: " + p);
+                }
+                out.println(r.healthy() ? "ok" : r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems"));
+                out.flush();
+                return r.healthy() ? 0 : 1;
+            }
         }
     }
 

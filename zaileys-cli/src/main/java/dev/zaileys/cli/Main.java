@@ -20,11 +20,12 @@ import picocli.CommandLine.ScopeType;
  * stack trace.
  */
 @Command(name = "zaileys", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Store tools for zaileys: inspect, export, import and migrate WhatsApp sessions and history, "
+        description = "Store tools for zaileys: inspect, verify, export, import and migrate WhatsApp sessions and history, "
                 + "and benchmark a backend.%nStore URIs: memory:, file:PATH.",
         subcommands = {
                 DemoCommand.class,
                 Commands.Inspect.class,
+                Commands.Verify.class,
                 Commands.Export.class,
                 Commands.Import.class,
                 Commands.Migrate.class,
@@ -80,7 +81,7 @@ public final class Main implements Runnable {
     /** {@code zaileys} alone: the usage, as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "no command given (inspect, export, import, migrate, bench)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "no command given (inspect, verify, export, import, migrate, bench)");
     }
 
     private static String describe(Throwable ex) {
