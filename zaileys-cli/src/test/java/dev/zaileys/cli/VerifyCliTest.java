@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zaileys.store.file.FileFixtures;
 import java.nio.file.Files;
+import dev.zaileys.store.contract.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,8 +45,7 @@ class VerifyCliTest {
 
     @Test
     void historyIsPagedAndADamagedMessageIsNamed() throws Exception {
-        Path db = tmp.resolve("zaileys.db");
-        Files.copy(SqliteCliTest.FIXTURE.toAbsolutePath().normalize(), db);
+        Path db = Fixtures.copyResource(Fixtures.SQLITE_DB, tmp.resolve("zaileys.db"));
         MainTest.Run healthy = run("verify", "sqlite:" + db);
         assertThat(healthy.code()).as(healthy.out() + healthy.err()).isZero();
         assertThat(healthy.out()).contains("messages                 118").contains("chats").contains("presence");
