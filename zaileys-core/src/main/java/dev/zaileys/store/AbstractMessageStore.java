@@ -383,6 +383,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         List<String> cleared = new ArrayList<>();
         Map<DocKind, Map<String, ObjectNode>> docs = new EnumMap<>(DocKind.class);
         List<SaveOutcome> outcomes = new ArrayList<>();
+        Map<ObjectNode, byte[]> preEncoded = new java.util.IdentityHashMap<>();
         Function<MessageKey, ObjectNode> current = k -> messages.containsKey(k) ? messages.get(k)
                 : known.contains(k) ? before.get(k) : null;
 
@@ -401,6 +402,7 @@ public abstract class AbstractMessageStore implements MessageStore {
                 ObjectNode existing = current.apply(msg.key());
                 ObjectNode next;
                 if (existing == null) {
+                    preEncoded.put(msg.json, p.encoded());
                     // Documents are immutable and the engine copies before it merges: no copy needed.
                     next = msg.json;
                     outcomes.add(SaveOutcome.NEW);
@@ -452,8 +454,9 @@ public abstract class AbstractMessageStore implements MessageStore {
             if (doc == null) {
                 deleted.add(k);
             } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L),
-                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
+                byte[] data = preEncoded.get(doc);
+                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data != null ? data
+                        : AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
