@@ -297,7 +297,7 @@ final class RedisLink implements AutoCloseable {
 
     private static String describe(Throwable t) {
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : firstLine(m);
     }
 
     private static String firstLine(String s) {
