@@ -317,9 +317,12 @@ public final class StandardBench {
 
         private void w2(Workload.W2 w2) {
             String jid = w2.chat().jid();
-            int total = w2.messages().size();
+            // A reduced run (--messages below the W2 size) walks the W2 chat's first n messages:
+            // a slow test backend then finishes, and the output says so.
+            int total = Math.min(w2.messages().size(), n);
+            boolean reduced = total < w2.messages().size();
             try (MessageStore s = freshMessages()) {
-                List<WAMessage> all = Workload.asWAMessages(w2.messages());
+                List<WAMessage> all = Workload.asWAMessages(w2.messages().subList(0, total));
                 for (int from = 0; from < all.size(); from += SEED_BATCH) {
                     s.saveMessages(all.subList(from, Math.min(all.size(), from + SEED_BATCH)));
                 }
@@ -365,7 +368,8 @@ public final class StandardBench {
                 }
                 ok &= expect("W2 newest first", ordered ? 1 : 0, 1);
                 long[] l = lat.stream().mapToLong(Long::longValue).toArray();
-                report(timed("W2", l.length, l, checks, ok, null, "pages of " + PAGE + ", cursor, 3 walks"));
+                report(timed("W2", l.length, l, checks, ok, null, "pages of " + PAGE + ", cursor, 3 walks"
+                        + (reduced ? "; REDUCED to the first " + total + " W2 messages" : "")));
 
                 // What paging by timestamp alone (the seed's `before`) returns on the same chat.
                 Set<MessageKey> seen = new HashSet<>();
@@ -384,7 +388,8 @@ public final class StandardBench {
                 }
                 Map<String, Object> bchecks = new LinkedHashMap<>();
                 bchecks.put("distinct", seen.size());
-                boolean bok = expect("W2-before distinct", seen.size(), 9_814);
+                // 9,814 is the full chat's figure; a reduced chat has no published one.
+                boolean bok = reduced || expect("W2-before distinct", seen.size(), 9_814);
                 long[] bl = blat.stream().mapToLong(Long::longValue).toArray();
                 report(timed("W2-before", bl.length, bl, bchecks, bok, null,
                         "walk by before alone skips " + (total - seen.size())));

@@ -26,7 +26,7 @@ class StandardBenchTest {
                 .isEqualTo("72ea931a2cbe3eeddf6f86a5b0aa7a9a86734d3e06936d49c1f1ad69bef239b9");
         assertThat(dataset.get("creds_sha256").asText())
                 .isEqualTo("b05421921af60397f1ed9ee6635ceb5272115365aabdb55b12dea203a94ce4ab");
-        assertThat(dataset.get("w1_messages").asInt()).isEqualTo(2000);
+        assertThat(dataset.get("w1_messages").asInt()).isEqualTo(10_000);
         List<JsonNode> ops = lines.subList(1, lines.size()).stream().map(BufferJson::decode).toList();
         assertThat(ops).extracting(o -> o.get("op").asText()).containsExactlyElementsOf(OPS);
         for (JsonNode o : ops) {
@@ -53,6 +53,17 @@ class StandardBenchTest {
             assertThat(b.name()).contains("sqlite");
         }
         assertThat(RawBaselines.open("nosuch:x")).isEmpty();
+    }
+
+    @Test
+    void aReducedRunWalksTheFirstMessagesOfW2AndSaysSo() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StandardBench.run("memory:", MemoryMessageStore::new, MemoryAuthStore::new, new StandardBench.Options(true, 1_000, false),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        JsonNode w2 = buf.toString(StandardCharsets.UTF_8).lines().skip(1).map(BufferJson::decode)
+                .filter(o -> o.get("op").asText().equals("W2")).findFirst().orElseThrow();
+        assertThat(w2.path("checks").path("distinct").asInt()).isEqualTo(1_000);
+        assertThat(w2.toString()).contains("REDUCED");
     }
 
     @Test
@@ -88,7 +99,7 @@ class StandardBenchTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         StandardBench.run(uri, MemoryMessageStore::new, MemoryAuthStore::new,
-                new StandardBench.Options(json, 2000, true), out);
+                new StandardBench.Options(json, 10_000, true), out);
         return buf.toString(StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,7 @@ class PostgresCliTest {
 
     private static String nodeDatabase() {
         String url = PG.createDatabase();
-        PgFixture.load(PG.dataSource(TestPostgres.databaseOf(url)), Path.of("../../shared/fixtures/zaileys-node/postgres/zaileys.sql"));
+        PgFixture.load(PG.dataSource(TestPostgres.databaseOf(url)));
         return url;
     }
 

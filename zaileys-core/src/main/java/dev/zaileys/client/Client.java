@@ -375,13 +375,14 @@ public final class Client implements AutoCloseable {
                 scheduleReconnect(DisconnectReason.UNKNOWN.statusCode(), false);
                 return;
             }
-            s = socketFactory.create(sessionId, new State());
+            State state = new State();
+            s = socketFactory.create(sessionId, state);
             socket = s;
             socketSubscriptions.forEach(EventStream.Subscription::close);
             socketSubscriptions.clear();
             EventStream ev = s.ev();
-            socketSubscriptions.add(ev.on(BaileysEvents.CONNECTION_UPDATE, u -> onConnectionUpdate(s, u)));
-            socketSubscriptions.add(ev.on(BaileysEvents.CREDS_UPDATE, this::onCredsUpdate));
+            socketSubscriptions.add(ev.on(BaileysEvents.CONNECTION_UPDATE, u -> onConnectionUpdate(s, state, u)));
+            socketSubscriptions.add(ev.on(BaileysEvents.CREDS_UPDATE, u -> onCredsUpdate(state, u)));
             for (String name : rawEvents) {
                 forward(s, name);
             }
@@ -395,7 +396,7 @@ public final class Client implements AutoCloseable {
         socketSubscriptions.add(s.ev().on(name, payload -> emit(new ClientEvent.SocketEvent(sessionId, name, payload))));
     }
 
-    private void onConnectionUpdate(WASocket s, JsonNode u) {
+    private void onConnectionUpdate(WASocket s, State state, JsonNode u) {
         if (u.hasNonNull("qr")) {
             log.info("[{}] pairing: scan the QR", sessionId);
             emit(new ClientEvent.Qr(sessionId, u.get("qr").asText()));
@@ -417,6 +418,10 @@ public final class Client implements AutoCloseable {
             JsonNode error = u.path("lastDisconnect").path("error");
             int status = error.path("statusCode").asInt(error.path("output").path("statusCode").asInt(-1));
             String message = error.path("message").asText("");
+            if (DisconnectReason.isLoggedOut(status)) {
+                // from now on this socket's late writes are dropped, so none can land after the wipe
+                state.fenced = true;
+            }
             synchronized (lifecycle) {
                 if (s != socket) {
                     return;
@@ -465,11 +470,15 @@ public final class Client implements AutoCloseable {
 
     private boolean clearAuth() {
         try {
-            auth.clear();
-            keys.invalidate();
-            synchronized (credsLock) {
-                creds = null;
-            }
+            // Under both write locks: a creds write or key commit still in flight finishes first, and
+            // a logged-out socket's later ones see its fence (checked under the same locks) and drop.
+            keys.exclusive(() -> {
+                synchronized (credsLock) {
+                    auth.clear();
+                    keys.invalidate();
+                    creds = null;
+                }
+            });
             return true;
         } catch (ZaileysStoreException e) {
             storeFailed(e, 0, true);
@@ -503,11 +512,16 @@ public final class Client implements AutoCloseable {
     }
 
     /** Merges a partial creds update (as Baileys' {@code Object.assign}) and persists it. */
-    private void onCredsUpdate(JsonNode update) {
+    private void onCredsUpdate(State from, JsonNode update) {
         if (!update.isObject()) {
             return;
         }
         synchronized (credsLock) {
+            if (from.fenced) {
+                // a logged-out socket's creds would make the next start resume a dead session
+                log.debug("[{}] dropped a creds update from a logged-out connection", sessionId);
+                return;
+            }
             ObjectNode merged = creds == null ? BufferJson.object() : creds.toJson();
             update.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue().deepCopy()));
             AuthCreds next = AuthCreds.of(merged);
@@ -546,8 +560,14 @@ public final class Client implements AutoCloseable {
         emit(new ClientEvent.StoreError(sessionId, e, pending, willRetry));
     }
 
-    /** The authentication state handed to each socket: live creds plus the (cached) key store. */
+    /**
+     * The authentication state handed to one socket: live creds plus the (cached) key store, whose
+     * writes stop once the socket is logged out ({@link #fenced}).
+     */
     private final class State implements AuthenticationState {
+        volatile boolean fenced;
+        private final SignalKeyStore view = keys.fencedBy(() -> fenced);
+
         @Override
         public Optional<AuthCreds> creds() {
             synchronized (credsLock) {
@@ -557,7 +577,7 @@ public final class Client implements AutoCloseable {
 
         @Override
         public SignalKeyStore keys() {
-            return keys;
+            return view;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,10 @@ import java.util.function.Supplier;
  * {@code write} when the outermost transaction ends. Transactions are serialized so two of them
  * never interleave their Signal state; a plain {@link #set} outside a transaction takes the same
  * lock.
+ *
+ * <p>Each socket gets a {@link #fencedBy fenced view}: once its fence is up (the socket was logged
+ * out), its writes are dropped, checked under the same lock that {@link #exclusive} holds while the
+ * session is wiped, so a commit is either finished before the wipe or never lands after it.
  */
 final class TransactionalKeyStore implements SignalKeyStore {
 
@@ -59,8 +64,14 @@ final class TransactionalKeyStore implements SignalKeyStore {
         return out;
     }
 
+    private static final BooleanSupplier OPEN = () -> false;
+
     @Override
     public void set(Map<String, ? extends Map<String, ? extends JsonNode>> data) {
+        set(data, OPEN);
+    }
+
+    private void set(Map<String, ? extends Map<String, ? extends JsonNode>> data, BooleanSupplier fenced) {
         Tx tx = current.get();
         if (tx != null) {
             data.forEach((type, values) -> {
@@ -71,7 +82,9 @@ final class TransactionalKeyStore implements SignalKeyStore {
         }
         lock.lock();
         try {
-            keys.set(data);
+            if (!fenced.getAsBoolean()) {
+                keys.set(data);
+            }
         } finally {
             lock.unlock();
         }
@@ -79,6 +92,10 @@ final class TransactionalKeyStore implements SignalKeyStore {
 
     @Override
     public <T> T transaction(Supplier<T> work) {
+        return transaction(work, OPEN);
+    }
+
+    private <T> T transaction(Supplier<T> work, BooleanSupplier fenced) {
         Tx tx = current.get();
         if (tx != null) {
             tx.depth++;
@@ -93,7 +110,7 @@ final class TransactionalKeyStore implements SignalKeyStore {
         current.set(fresh);
         try {
             T result = work.get();
-            if (!fresh.writes.isEmpty()) {
+            if (!fresh.writes.isEmpty() && !fenced.getAsBoolean()) {
                 Map<String, Map<String, JsonNode>> out = new HashMap<>();
                 fresh.writes.forEach((type, values) -> {
                     Map<String, JsonNode> m = new LinkedHashMap<>();
@@ -116,5 +133,40 @@ final class TransactionalKeyStore implements SignalKeyStore {
 
     void invalidate() {
         keys.invalidate();
+    }
+
+    /** Runs {@code work} while no write or commit is in progress (and none can start). */
+    void exclusive(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** This store as one socket sees it: its writes are dropped once {@code fenced} is true. */
+    SignalKeyStore fencedBy(BooleanSupplier fenced) {
+        return new SignalKeyStore() {
+            @Override
+            public Map<String, JsonNode> get(String type, Collection<String> ids) {
+                return TransactionalKeyStore.this.get(type, ids);
+            }
+
+            @Override
+            public void set(Map<String, ? extends Map<String, ? extends JsonNode>> data) {
+                TransactionalKeyStore.this.set(data, fenced);
+            }
+
+            @Override
+            public <T> T transaction(Supplier<T> work) {
+                return TransactionalKeyStore.this.transaction(work, fenced);
+            }
+
+            @Override
+            public boolean isInTransaction() {
+                return TransactionalKeyStore.this.isInTransaction();
+            }
+        };
     }
 }

@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +21,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     /** One key write of an atomic set; {@code data == null} deletes. */
     protected record KeyWrite(String type, String id, byte[] data) {}
 
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final StoreState state = new StoreState(getClass().getSimpleName());
 
     /** The stored creds, encoded. */
     protected abstract Optional<byte[]> loadCreds();
@@ -149,34 +146,19 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
 
     @Override
     public final void close() {
-        if (closed.compareAndSet(false, true)) {
-            writeLock.lock();
-            try {
-                release();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        state.closeOnce(this::release);
     }
 
     /** Throws {@code STORE_CLOSED} once {@link #close()} ran. */
     protected final void ensureOpen() {
-        if (closed.get()) {
-            throw new ZaileysStoreException(Code.STORE_CLOSED, getClass().getSimpleName() + " is closed");
-        }
+        state.ensureOpen();
     }
 
     private void locked(Runnable action, String what) {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            guarded(Code.STORE_WRITE_FAILED, what, () -> {
-                action.run();
-                return null;
-            });
-        } finally {
-            writeLock.unlock();
-        }
+        state.locked(what, () -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Runs a backend call, turning anything that is not already typed into {@code code}. */

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -59,8 +57,7 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     private static final int REVOKE_STUB = 1;
 
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final StoreState state = new StoreState(getClass().getSimpleName());
     private final StoreBinder binder = new StoreBinder(this);
 
     // ---- storage primitives ----
@@ -329,28 +326,19 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     @Override
     public final void close() {
-        if (closed.get()) {
+        if (state.isClosed()) {
             return;
         }
         try {
             binder.close();
         } finally {
-            if (closed.compareAndSet(false, true)) {
-                writeLock.lock();
-                try {
-                    release();
-                } finally {
-                    writeLock.unlock();
-                }
-            }
+            state.closeOnce(this::release);
         }
     }
 
     /** Throws {@code STORE_CLOSED} once {@link #close()} ran. */
     protected final void ensureOpen() {
-        if (closed.get()) {
-            throw new ZaileysStoreException(Code.STORE_CLOSED, getClass().getSimpleName() + " is closed");
-        }
+        state.ensureOpen();
     }
 
     // ---- the merge engine ----
@@ -395,6 +383,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         List<String> cleared = new ArrayList<>();
         Map<DocKind, Map<String, ObjectNode>> docs = new EnumMap<>(DocKind.class);
         List<SaveOutcome> outcomes = new ArrayList<>();
+        Map<ObjectNode, byte[]> preEncoded = new java.util.IdentityHashMap<>();
         Function<MessageKey, ObjectNode> current = k -> messages.containsKey(k) ? messages.get(k)
                 : known.contains(k) ? before.get(k) : null;
 
@@ -413,6 +402,7 @@ public abstract class AbstractMessageStore implements MessageStore {
                 ObjectNode existing = current.apply(msg.key());
                 ObjectNode next;
                 if (existing == null) {
+                    preEncoded.put(msg.json, p.encoded());
                     // Documents are immutable and the engine copies before it merges: no copy needed.
                     next = msg.json;
                     outcomes.add(SaveOutcome.NEW);
@@ -464,8 +454,9 @@ public abstract class AbstractMessageStore implements MessageStore {
             if (doc == null) {
                 deleted.add(k);
             } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L),
-                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
+                byte[] data = preEncoded.get(doc);
+                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data != null ? data
+                        : AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
@@ -549,13 +540,7 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     private <T> T locked(String what, java.util.function.Supplier<T> call) {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            return AbstractAuthStore.guarded(Code.STORE_WRITE_FAILED, what, call);
-        } finally {
-            writeLock.unlock();
-        }
+        return state.locked(what, call);
     }
 
     static <T> T requireNonNull(T value, String what) {

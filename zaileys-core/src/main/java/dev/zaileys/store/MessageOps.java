@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 sealed interface MessageOps {
 
     /** Insert or merge a message. */
-    record PutMessage(WAMessage message) implements MessageOps {}
+    /**
+     * @param encoded the message as stored, encoded on the producing thread (so a bound socket's
+     *     thread shares the encoding work with the writer) and reused when the message is new
+     */
+    record PutMessage(WAMessage message, byte[] encoded) implements MessageOps {
+        PutMessage(WAMessage message) {
+            this(message, AbstractAuthStore.checkedSize(message.encode(), "message " + message.key().id()));
+        }
+    }
 
     /** Merge a partial update into a stored message (ignored when the message is unknown). */
     record UpdateMessage(MessageKey key, ObjectNode update) implements MessageOps {}

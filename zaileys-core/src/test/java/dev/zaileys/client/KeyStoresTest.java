@@ -65,4 +65,28 @@ class KeyStoresTest {
         cache.invalidate();
         assertThat(cache.size()).isZero();
     }
+
+    @Test
+    void aFencedViewDropsLateWritesAndCommitsButStillReads() {
+        MemoryAuthStore store = new MemoryAuthStore();
+        TransactionalKeyStore keys = new TransactionalKeyStore(new CachingKeyStore(store));
+        java.util.concurrent.atomic.AtomicBoolean fence = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.zaileys.socket.SignalKeyStore view = keys.fencedBy(fence::get);
+        view.set(one("session", "a.0", TextNode.valueOf("1")));
+        assertThat(store.read("session", List.of("a.0"))).containsKey("a.0");
+
+        // a transaction that began before the fence went up commits nothing after it
+        view.transaction(() -> {
+            view.set(one("pre-key", "1", TextNode.valueOf("k")));
+            fence.set(true);
+            return null;
+        });
+        view.set(one("session", "b.0", TextNode.valueOf("2")));
+        keys.exclusive(store::clear);
+        view.set(one("session", "c.0", TextNode.valueOf("3")));
+
+        assertThat(store.listKeyIds()).isEmpty();
+        keys.set(one("session", "d.0", TextNode.valueOf("4")));
+        assertThat(view.get("session", List.of("d.0"))).containsKey("d.0");
+    }
 }

@@ -22,30 +22,29 @@ public final class PgFixture {
 
     private PgFixture() {}
 
-    /** The Node original's fixtures: {@code -Dzaileys.fixtures=...}, else {@code shared/} beside the repository. */
-    public static Path fixtures() {
-        String prop = System.getProperty("zaileys.fixtures");
-        for (String candidate : prop != null ? List.of(prop)
-                : List.of("../../shared/fixtures/zaileys-node", "../shared/fixtures/zaileys-node")) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("fixtures of the Node original not found; set -Dzaileys.fixtures=<dir>");
-    }
+    /** The Node original's dump (a test resource copied from its fixtures). */
+    public static final String DUMP = "/fixtures/zaileys-node/postgres/zaileys.sql";
 
     public static void load(DataSource ds) {
-        load(ds, fixtures().resolve("postgres/zaileys.sql"));
-    }
-
-    public static void load(DataSource ds, Path dump) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dump, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = PgFixture.class.getResourceAsStream(DUMP)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + DUMP + " is missing");
+            }
+            load(ds, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static void load(DataSource ds, Path dump) {
+        try {
+            load(ds, Files.readAllLines(dump, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void load(DataSource ds, List<String> lines) {
         // A connection of its own: the dump empties search_path for its session.
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             StringBuilder sql = new StringBuilder();
@@ -72,7 +71,7 @@ public final class PgFixture {
                 }
             }
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("loading " + dump + " failed", e);
+            throw new IllegalStateException("loading the Node dump failed", e);
         }
     }
 }
