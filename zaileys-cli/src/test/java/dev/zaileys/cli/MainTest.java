@@ -202,12 +202,7 @@ class MainTest {
         List<String> inputs = FileFixtures.inputs().stream().map(BufferJson::encodeToString).toList();
         List<String> first;
         try (Stores.Backend a = Stores.open("memory:")) {
-            Importer imp = new Importer(a);
-            long no = 0;
-            for (String line : inputs) {
-                imp.accept(Importer.validate(line, ++no, a));
-            }
-            imp.finish();
+            importLines(a, inputs);
             first = exportLines(a);
         }
         List<String> kinds = first.stream().map(l -> BufferJson.decode(l).get("kind").asText()).distinct().toList();
@@ -232,14 +227,19 @@ class MainTest {
         }
 
         try (Stores.Backend b = Stores.open("memory:")) {
-            Importer imp = new Importer(b);
-            long no = 0;
-            for (String line : first) {
-                imp.accept(Importer.validate(line, ++no, b));
-            }
-            imp.finish();
+            importLines(b, first);
             assertThat(exportLines(b)).isEqualTo(first);
         }
+    }
+
+    /** What {@code import} does with each line, without a process or a file. */
+    private static void importLines(Stores.Backend b, List<String> lines) {
+        Importer imp = new Importer(b);
+        long no = 0;
+        for (String line : lines) {
+            imp.accept(Importer.validate(line, ++no, b));
+        }
+        imp.finish();
     }
 
     private static List<String> exportLines(Stores.Backend b) {

@@ -12,12 +12,6 @@ import dev.zaileys.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisCliTest {
 
-    private static final String DUMP = "/fixtures/zaileys-node/redis/dump.jsonl";
-
     private TestRedis server;
 
     @BeforeAll
@@ -46,7 +38,7 @@ class RedisCliTest {
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> r = conn.sync();
             assertThat(r.dbsize()).isZero();
-            for (String line : dumpLines()) {
+            for (String line : Fixtures.redisDumpLines()) {
                 JsonNode d = BufferJson.decode(line);
                 String key = d.get("key").asText();
                 JsonNode v = d.get("value");
@@ -143,24 +135,5 @@ class RedisCliTest {
 
     private static ObjectNode record(String kind) {
         return BufferJson.object().put("kind", kind);
-    }
-
-    private static List<String> dumpLines() {
-        try (InputStream in = RedisCliTest.class.getResourceAsStream(DUMP)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + DUMP + " is missing (from the zaileys test-jar)");
-            }
-            List<String> out = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        out.add(line);
-                    }
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

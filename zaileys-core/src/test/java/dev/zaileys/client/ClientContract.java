@@ -43,9 +43,12 @@ public abstract class ClientContract {
 
     /**
      * A message store on fresh data whose writes fail (as a backend in trouble fails: a transient
-     * {@code STORE_WRITE_FAILED}) until {@link Faulty#heal()}.
+     * {@code STORE_WRITE_FAILED}) until {@link Faulty#heal()}. By default {@link #flakyMemory()}, for
+     * adapters with no natural way to break; override it where the backend can be broken for real.
      */
-    protected abstract Faulty openFaultyMessages();
+    protected Faulty openFaultyMessages() {
+        return flakyMemory();
+    }
 
     /** A store with an injected failure. */
     protected interface Faulty {
@@ -59,6 +62,11 @@ public abstract class ClientContract {
     protected static Faulty flakyMemory() {
         AtomicBoolean failing = new AtomicBoolean(true);
         MessageStore store = new dev.zaileys.store.memory.FlakyMemoryMessageStore(failing::get);
+        return faulty(store, () -> failing.set(false));
+    }
+
+    /** A {@link Faulty} of {@code store}, healed by {@code heal}. */
+    protected static Faulty faulty(MessageStore store, Runnable heal) {
         return new Faulty() {
             @Override
             public MessageStore store() {
@@ -67,7 +75,7 @@ public abstract class ClientContract {
 
             @Override
             public void heal() {
-                failing.set(false);
+                heal.run();
             }
         };
     }

@@ -27,9 +27,4 @@ class FileAuthClientTest extends ClientContract {
         }
         return messages;
     }
-
-    @Override
-    protected Faulty openFaultyMessages() {
-        return flakyMemory();
-    }
 }

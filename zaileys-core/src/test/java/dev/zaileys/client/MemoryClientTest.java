@@ -25,9 +25,4 @@ class MemoryClientTest extends ClientContract {
         }
         return messages;
     }
-
-    @Override
-    protected Faulty openFaultyMessages() {
-        return flakyMemory();
-    }
 }

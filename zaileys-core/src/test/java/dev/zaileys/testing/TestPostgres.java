@@ -31,8 +31,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -43,13 +41,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL for tests.
@@ -69,26 +63,14 @@ public final class TestPostgres implements AutoCloseable {
 
     public static final String ENV_URL = "ZAILEYS_TEST_POSTGRES_URL";
 
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = ServerProcesses.HOST;
     private static final String SUPERUSER = "postgres";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
     private static final Pattern DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final AtomicLong DB_COUNTER = new AtomicLong();
-    private static final Set<TestPostgres> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<TestPostgres> LIVE = ServerProcesses.liveSet("TestPostgres", TestPostgres::destroy);
 
     private static volatile TestPostgres shared;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (TestPostgres pg : LIVE) {
-                try {
-                    pg.destroy();
-                } catch (RuntimeException e) {
-                    System.err.println("TestPostgres shutdown: " + e);
-                }
-            }
-        }, "TestPostgres-shutdown"));
-    }
 
     private final boolean embedded;
     private final boolean isShared;
@@ -128,11 +110,7 @@ public final class TestPostgres implements AutoCloseable {
         this.password = SUPERUSER; // trust authentication: ignored, but callers may pass it along
         this.database = "postgres";
         this.params = "";
-        try {
-            this.baseDir = Files.createTempDirectory("zaileys-pg-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("TestPostgres: cannot create a temp directory", e);
-        }
+        this.baseDir = ServerProcesses.tempDir("TestPostgres", "zaileys-pg-");
         this.dataDir = baseDir.resolve("data"); // initdb creates it with the mode postgres wants
         this.logFile = baseDir.resolve("postgres.log");
     }
@@ -322,14 +300,7 @@ public final class TestPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("TestPostgres: stop failed" + logTail(), e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (accepts(port)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("TestPostgres: port " + port + " still accepts connections after stop"
-                        + logTail());
-            }
-            sleep(50);
-        }
+        ServerProcesses.awaitPortClosed("TestPostgres", port, Duration.ofSeconds(10), 50, logFile);
     }
 
     /** Stops a dedicated server and deletes its files. The shared server is stopped by a shutdown hook. */
@@ -356,7 +327,7 @@ public final class TestPostgres implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteTree(baseDir);
+            ServerProcesses.deleteTree(baseDir);
         }
     }
 
@@ -451,45 +422,7 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     private String logTail() {
-        if (logFile == null || !Files.exists(logFile)) {
-            return "";
-        }
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return "\n--- last lines of " + logFile + " ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return " (log " + logFile + " unreadable: " + e + ")";
-        }
-    }
-
-    static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a temp directory
-        }
+        return ServerProcesses.logTail(logFile);
     }
 
     private static String enc(String s) {

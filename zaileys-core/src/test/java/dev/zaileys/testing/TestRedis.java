@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,24 +45,12 @@ public final class TestRedis implements AutoCloseable {
 
     public static final String ENV_URL = "ZAILEYS_TEST_REDIS_URL";
 
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = ServerProcesses.HOST;
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(20);
-    private static final Set<TestRedis> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<TestRedis> LIVE = ServerProcesses.liveSet("TestRedis", TestRedis::destroy);
 
     private static volatile TestRedis shared;
     private static volatile Path binary;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (TestRedis r : LIVE) {
-                try {
-                    r.destroy();
-                } catch (RuntimeException e) {
-                    System.err.println("TestRedis shutdown: " + e);
-                }
-            }
-        }, "TestRedis-shutdown"));
-    }
 
     private final boolean embedded;
     private final boolean isShared;
@@ -101,11 +88,7 @@ public final class TestRedis implements AutoCloseable {
         this.host = HOST;
         this.appendOnly = appendOnly;
         this.extraConfig = List.copyOf(extraConfig);
-        try {
-            this.dir = Files.createTempDirectory("zaileys-redis-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("TestRedis: cannot create a temp directory", e);
-        }
+        this.dir = ServerProcesses.tempDir("TestRedis", "zaileys-redis-");
         this.logFile = dir.resolve("redis.log");
     }
 
@@ -297,7 +280,7 @@ public final class TestRedis implements AutoCloseable {
                 throw new IllegalStateException("TestRedis: redis-server did not answer PING on port " + port
                         + " within " + STARTUP_WAIT + logTail());
             }
-            TestPostgres.sleep(20);
+            ServerProcesses.sleep(20);
         }
     }
 
@@ -321,13 +304,7 @@ public final class TestRedis implements AutoCloseable {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (TestPostgres.accepts(port)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("TestRedis: port " + port + " still accepts connections after stop");
-            }
-            TestPostgres.sleep(20);
-        }
+        ServerProcesses.awaitPortClosed("TestRedis", port, Duration.ofSeconds(5), 20, null);
     }
 
     private void destroy() {
@@ -338,7 +315,7 @@ public final class TestRedis implements AutoCloseable {
         try {
             terminate(false);
         } finally {
-            TestPostgres.deleteTree(dir);
+            ServerProcesses.deleteTree(dir);
         }
     }
 
@@ -413,13 +390,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return "\n--- last lines of " + logFile + " ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return " (log " + logFile + " unreadable: " + e + ")";
-        }
+        return ServerProcesses.logTail(logFile);
     }
 
     private static String quote(String s) {

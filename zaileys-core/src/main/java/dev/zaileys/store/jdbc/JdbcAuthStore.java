@@ -154,11 +154,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore {
 
     @Override
     protected final void removeAll() {
-        scope.write(s -> {
-            s.prepare("DELETE FROM " + scope.q("auth_creds")).executeUpdate();
-            s.prepare("DELETE FROM " + scope.q("auth_signal")).executeUpdate();
-            return null;
-        });
+        scope.deleteAll("auth_creds", "auth_signal");
     }
 
     @Override

@@ -148,13 +148,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                         ps.setString(index, id);
                         return index + 1;
                     },
-                    ps -> {
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.put(rs.getString(1), dialect.readData(rs, 2, base));
-                            }
-                        }
-                    });
+                    ps -> readDocs(ps, base, out));
             return out;
         });
     }
@@ -172,13 +166,18 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                 ps.setBoolean(1, archived);
             }
             Map<String, byte[]> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), dialect.readData(rs, 2, base));
-                }
-            }
+            readDocs(ps, base, out);
             return out;
         });
+    }
+
+    /** Rows {@code (jid, data)} of the table of {@code base} into {@code out}. */
+    private void readDocs(PreparedStatement ps, String base, Map<String, byte[]> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), dialect.readData(rs, 2, base));
+            }
+        }
     }
 
     @Override
@@ -378,12 +377,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
 
     @Override
     protected final void removeAll() {
-        scope.write(s -> {
-            for (String base : List.of("messages", "chats", "contacts", "presence", "jobs")) {
-                s.prepare("DELETE FROM " + scope.q(base)).executeUpdate();
-            }
-            return null;
-        });
+        scope.deleteAll("messages", "chats", "contacts", "presence", "jobs");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.jdbc.JdbcAuthStore;
-import javax.sql.DataSource;
 
 /**
  * An auth store (creds and Signal keys) in PostgreSQL: tables {@code zaileys_auth_creds} (the
@@ -29,54 +28,8 @@ public final class PostgresAuthStore extends JdbcAuthStore {
         this.options = options;
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Options of a {@link PostgresAuthStore}; validated by {@link #build()}. */
-    public static final class Builder {
-        private String connectionString;
-        private DataSource pool;
-        private Integer max;
-        private String session;
-
-        private Builder() {}
-
-        /** {@code postgres://user:password@host:port/database?param=...}; the store owns its pool. */
-        public Builder connectionString(String connectionString) {
-            this.connectionString = connectionString;
-            return this;
-        }
-
-        /** A DataSource you own and close (typically a pool shared by many stores). */
-        public Builder pool(DataSource pool) {
-            this.pool = pool;
-            return this;
-        }
-
-        /** The most connections of the pool made from {@code connectionString}; default 10. */
-        public Builder max(int max) {
-            this.max = max;
-            return this;
-        }
-
-        /**
-         * Keeps this store's data apart from other sessions in the same database: {@code [a-z0-9_-]},
-         * 1 to 32 characters, tables {@code zaileys_s_<session>__*}. Default (null or
-         * {@code "default"}): the Node original's tables. See {@link PostgresSessions}.
-         */
-        public Builder session(String session) {
-            this.session = session;
-            return this;
-        }
-
-        /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
-         *     or neither of connectionString and pool are set, or the string is malformed
-         */
-        public PostgresAuthStore build() {
-            return new PostgresAuthStore(PostgresOptions.of(connectionString, pool, max, session));
-        }
+    public static PostgresOptions.Builder<PostgresAuthStore> builder() {
+        return new PostgresOptions.Builder<>(PostgresAuthStore::new);
     }
 
     @Override

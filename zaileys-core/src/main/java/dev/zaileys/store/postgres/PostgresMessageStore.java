@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * A message store (messages, chats, contacts, presence, scheduled jobs) in PostgreSQL: the Node
@@ -70,54 +69,8 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Options of a {@link PostgresMessageStore}; validated by {@link #build()}. */
-    public static final class Builder {
-        private String connectionString;
-        private DataSource pool;
-        private Integer max;
-        private String session;
-
-        private Builder() {}
-
-        /** {@code postgres://user:password@host:port/database?param=...}; the store owns its pool. */
-        public Builder connectionString(String connectionString) {
-            this.connectionString = connectionString;
-            return this;
-        }
-
-        /** A DataSource you own and close (typically a pool shared by many stores). */
-        public Builder pool(DataSource pool) {
-            this.pool = pool;
-            return this;
-        }
-
-        /** The most connections of the pool made from {@code connectionString}; default 10. */
-        public Builder max(int max) {
-            this.max = max;
-            return this;
-        }
-
-        /**
-         * Keeps this store's data apart from other sessions in the same database: {@code [a-z0-9_-]},
-         * 1 to 32 characters, tables {@code zaileys_s_<session>__*}. Default (null or
-         * {@code "default"}): the Node original's tables. See {@link PostgresSessions}.
-         */
-        public Builder session(String session) {
-            this.session = session;
-            return this;
-        }
-
-        /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
-         *     or neither of connectionString and pool are set, or the string is malformed
-         */
-        public PostgresMessageStore build() {
-            return new PostgresMessageStore(PostgresOptions.of(connectionString, pool, max, session));
-        }
+    public static PostgresOptions.Builder<PostgresMessageStore> builder() {
+        return new PostgresOptions.Builder<>(PostgresMessageStore::new);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.ZaileysStoreException.Code;
 import dev.zaileys.store.jdbc.JdbcConnections;
 import dev.zaileys.store.jdbc.JdbcTables;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -11,7 +12,68 @@ import javax.sql.DataSource;
  * {@code connectionString} (the store creates and closes a HikariCP pool of at most {@code max}
  * connections) and {@code pool} (a DataSource the caller owns); plus {@code session}.
  */
-record PostgresOptions(PostgresUrl url, DataSource pool, int max, String session) {
+public final class PostgresOptions {
+
+    /** Options of a PostgreSQL store; {@link #build()} validates them and builds the store. */
+    public static final class Builder<S> {
+        private final Function<PostgresOptions, S> factory;
+        private String connectionString;
+        private DataSource pool;
+        private Integer max;
+        private String session;
+
+        Builder(Function<PostgresOptions, S> factory) {
+            this.factory = factory;
+        }
+
+        /** {@code postgres://user:password@host:port/database?param=...}; the store owns its pool. */
+        public Builder<S> connectionString(String connectionString) {
+            this.connectionString = connectionString;
+            return this;
+        }
+
+        /** A DataSource you own and close (typically a pool shared by many stores). */
+        public Builder<S> pool(DataSource pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /** The most connections of the pool made from {@code connectionString}; default 10. */
+        public Builder<S> max(int max) {
+            this.max = max;
+            return this;
+        }
+
+        /**
+         * Keeps this store's data apart from other sessions in the same database: {@code [a-z0-9_-]},
+         * 1 to 32 characters, tables {@code zaileys_s_<session>__*}. Default (null or
+         * {@code "default"}): the Node original's tables. See {@link PostgresSessions}.
+         */
+        public Builder<S> session(String session) {
+            this.session = session;
+            return this;
+        }
+
+        /**
+         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
+         *     or neither of connectionString and pool are set, or the string is malformed
+         */
+        public S build() {
+            return factory.apply(PostgresOptions.of(connectionString, pool, max, session));
+        }
+    }
+
+    private final PostgresUrl url;
+    private final DataSource pool;
+    private final int max;
+    private final String session;
+
+    PostgresOptions(PostgresUrl url, DataSource pool, int max, String session) {
+        this.url = url;
+        this.pool = pool;
+        this.max = max;
+        this.session = session;
+    }
 
     /** pg's default pool size. */
     static final int DEFAULT_MAX = 10;

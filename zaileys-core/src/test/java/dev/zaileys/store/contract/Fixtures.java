@@ -37,10 +37,7 @@ public final class Fixtures {
 
     /** Copies a test resource to {@code target} (a store under test must never touch the original). */
     public static java.nio.file.Path copyResource(String resource, java.nio.file.Path target) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + resource + " is missing");
-            }
+        try (InputStream in = open(resource)) {
             java.nio.file.Files.copy(in, target);
             return target;
         } catch (IOException e) {
@@ -50,22 +47,40 @@ public final class Fixtures {
 
     /** Every line as text, in file order. */
     public static List<String> lines() {
-        try (InputStream in = Fixtures.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + RESOURCE + " is missing");
-            }
+        return resourceLines(RESOURCE);
+    }
+
+    /** The Node original's Redis keys ({@code redis/dump.jsonl}: one key with its type and value a line). */
+    public static final String REDIS_DUMP = "/fixtures/zaileys-node/redis/dump.jsonl";
+
+    /** The lines of {@link #REDIS_DUMP}, in file order. */
+    public static List<String> redisDumpLines() {
+        return resourceLines(REDIS_DUMP);
+    }
+
+    /** The non-blank lines of a test resource (of this module, or of its test-jar), in file order. */
+    public static List<String> resourceLines(String resource) {
+        try (InputStream in = open(resource);
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> out = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        out.add(line);
-                    }
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    out.add(line);
                 }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InputStream open(String resource) {
+        InputStream in = Fixtures.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("test resource " + resource
+                    + " is missing (it lives in the zaileys module's test resources, shipped in its test-jar)");
+        }
+        return in;
     }
 
     /** Every record decoded (binary values as BinaryNode). */

@@ -31,9 +31,4 @@ class ConvexClientTest extends ClientContract {
     protected MessageStore openMessages() {
         return ConvexMessageStore.builder().url(convex.url()).namespace(prefix + "-store").build();
     }
-
-    @Override
-    protected Faulty openFaultyMessages() {
-        return flakyMemory();
-    }
 }

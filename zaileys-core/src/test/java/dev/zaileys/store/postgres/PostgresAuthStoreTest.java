@@ -1,29 +1,23 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.contract.AuthStoreContract;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import dev.zaileys.store.contract.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("PostgresAuthStore")
 class PostgresAuthStoreTest extends AuthStoreContract<PostgresAuthStore> {
 
-    private final Map<PostgresAuthStore, String> sessions = new IdentityHashMap<>();
-
-    private PostgresAuthStore open(String session) {
-        PostgresAuthStore s = PostgresAuthStore.builder().connectionString(PgTesting.url()).session(session).build();
-        sessions.put(s, session);
-        return s;
-    }
+    private final StoreHomes<PostgresAuthStore, String> sessions = new StoreHomes<>(
+            session -> PostgresAuthStore.builder().connectionString(PgTesting.url()).session(session).build());
 
     @Override
     protected PostgresAuthStore newStore() {
-        return open(PgTesting.newSession("auth"));
+        return sessions.open(PgTesting.newSession("auth"));
     }
 
     @Override
     protected PostgresAuthStore reopen(PostgresAuthStore store) {
-        return open(sessions.get(store));
+        return sessions.reopen(store);
     }
 
     @Override
@@ -33,7 +27,7 @@ class PostgresAuthStoreTest extends AuthStoreContract<PostgresAuthStore> {
 
     @Override
     protected boolean corrupt(PostgresAuthStore store, String type, String id) {
-        String session = sessions.get(store);
+        String session = sessions.home(store);
         // jsonb only holds valid JSON: a creds row that is no object is the damage it can show
         int n = type == null
                 ? PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "auth_creds")

@@ -21,9 +21,4 @@ class PostgresClientTest extends ClientContract {
     protected MessageStore openMessages() {
         return PostgresMessageStore.builder().connectionString(PgTesting.url()).max(2).session(prefix + "_store").build();
     }
-
-    @Override
-    protected Faulty openFaultyMessages() {
-        return flakyMemory();
-    }
 }

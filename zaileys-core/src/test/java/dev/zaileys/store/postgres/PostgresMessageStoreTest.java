@@ -2,35 +2,29 @@ package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.contract.MessageStoreContract;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import dev.zaileys.store.contract.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("PostgresMessageStore")
 class PostgresMessageStoreTest extends MessageStoreContract<PostgresMessageStore> {
 
-    private final Map<PostgresMessageStore, String> sessions = new IdentityHashMap<>();
-
-    private PostgresMessageStore open(String session) {
-        PostgresMessageStore s = PostgresMessageStore.builder().connectionString(PgTesting.url()).session(session).build();
-        sessions.put(s, session);
-        return s;
-    }
+    private final StoreHomes<PostgresMessageStore, String> sessions = new StoreHomes<>(
+            session -> PostgresMessageStore.builder().connectionString(PgTesting.url()).session(session).build());
 
     @Override
     protected PostgresMessageStore newStore() {
-        return open(PgTesting.newSession("msg"));
+        return sessions.open(PgTesting.newSession("msg"));
     }
 
     @Override
     protected PostgresMessageStore reopen(PostgresMessageStore store) {
-        return open(sessions.get(store));
+        return sessions.reopen(store);
     }
 
     @Override
     protected boolean corruptMessage(PostgresMessageStore store, MessageKey key) {
         // jsonb only holds valid JSON: a message that is no object is the damage it can show
-        return PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(sessions.get(store), "messages")
+        return PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(sessions.home(store), "messages")
                 + " SET data = '[1]'::jsonb WHERE remote_jid = ? AND id = ? AND from_me = ?",
                 key.remoteJid(), key.id(), key.fromMe()) == 1;
     }

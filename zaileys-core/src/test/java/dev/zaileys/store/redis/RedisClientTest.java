@@ -29,9 +29,4 @@ class RedisClientTest extends ClientContract {
     protected MessageStore openMessages() {
         return new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(store).build());
     }
-
-    @Override
-    protected Faulty openFaultyMessages() {
-        return flakyMemory();
-    }
 }

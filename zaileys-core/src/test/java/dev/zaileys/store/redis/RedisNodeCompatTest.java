@@ -12,12 +12,8 @@ import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.WAMessage;
 import dev.zaileys.store.contract.Fixtures;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class RedisNodeCompatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DUMP = "/fixtures/zaileys-node/redis/dump.jsonl";
 
     private final List<String> namespaces = new ArrayList<>();
 
@@ -107,7 +102,7 @@ class RedisNodeCompatTest {
             }
         }
         Map<String, JsonNode> expected = new TreeMap<>();
-        for (String line : dumpLines()) {
+        for (String line : Fixtures.redisDumpLines()) {
             ObjectNode d = (ObjectNode) read(line);
             String key = d.get("key").asText().replaceFirst("^fx-auth:", auth + ":").replaceFirst("^fx-store:", store + ":");
             d.put("key", key);
@@ -138,7 +133,7 @@ class RedisNodeCompatTest {
     /** Loads the dump into Redis, renaming its namespaces. */
     static void load(Map<String, String> rename) {
         RedisCommands<String, String> r = RedisTesting.raw();
-        for (String line : dumpLines()) {
+        for (String line : Fixtures.redisDumpLines()) {
             JsonNode d = read(line);
             String named = d.get("key").asText();
             for (var e : rename.entrySet()) {
@@ -224,24 +219,4 @@ class RedisNodeCompatTest {
             throw new UncheckedIOException(e);
         }
     }
-
-    static List<String> dumpLines() {
-        try (InputStream in = RedisNodeCompatTest.class.getResourceAsStream(DUMP)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + DUMP + " is missing");
-            }
-            List<String> out = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        out.add(line);
-                    }
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

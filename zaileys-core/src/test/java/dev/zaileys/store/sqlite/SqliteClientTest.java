@@ -30,16 +30,6 @@ class SqliteClientTest extends ClientContract {
         SqliteMessageStore store = SqliteMessageStore.open(file.toString());
         store.listChats();
         SqliteTesting.exec(file, "ALTER TABLE messages RENAME TO messages_broken");
-        return new Faulty() {
-            @Override
-            public MessageStore store() {
-                return store;
-            }
-
-            @Override
-            public void heal() {
-                SqliteTesting.exec(file, "ALTER TABLE messages_broken RENAME TO messages");
-            }
-        };
+        return faulty(store, () -> SqliteTesting.exec(file, "ALTER TABLE messages_broken RENAME TO messages"));
     }
 }

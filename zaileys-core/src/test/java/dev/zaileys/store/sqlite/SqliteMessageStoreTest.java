@@ -1,9 +1,8 @@
 package dev.zaileys.store.sqlite;
 
 import dev.zaileys.store.contract.MessageStoreContract;
+import dev.zaileys.store.contract.StoreHomes;
 import java.nio.file.Path;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -13,22 +12,16 @@ class SqliteMessageStoreTest {
     @Nested
     @DisplayName("on a file")
     class OnFile extends MessageStoreContract<SqliteMessageStore> {
-        private final Map<SqliteMessageStore, Path> files = new IdentityHashMap<>();
+        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.open(file.toString()));
 
         @Override
         protected SqliteMessageStore newStore() {
-            Path file = SqliteTesting.newFile();
-            SqliteMessageStore s = SqliteMessageStore.open(file.toString());
-            files.put(s, file);
-            return s;
+            return files.open(SqliteTesting.newFile());
         }
 
         @Override
         protected SqliteMessageStore reopen(SqliteMessageStore store) {
-            Path file = files.get(store);
-            SqliteMessageStore s = SqliteMessageStore.open(file.toString());
-            files.put(s, file);
-            return s;
+            return files.reopen(store);
         }
     }
 
