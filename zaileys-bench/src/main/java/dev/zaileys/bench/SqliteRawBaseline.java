@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * sqlite-jdbc alone: the documents inserted in one transaction with a prepared batch into a
- * {@code messages} table keyed like the store's, in a scratch WAL database.
+ * {@code messages} table shaped like the store's (same key, same paging index), in a scratch WAL
+ * database.
  */
 final class SqliteRawBaseline implements RawBaseline {
 
@@ -27,6 +28,9 @@ final class SqliteRawBaseline implements RawBaseline {
                 st.execute("PRAGMA synchronous=NORMAL");
                 st.execute("CREATE TABLE messages (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me INTEGER NOT NULL,"
                         + " timestamp INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
+                // The index the store's layout (the Node original's) keeps for newest-first paging:
+                // the raw limit is for the same table, not a cheaper one.
+                st.execute("CREATE INDEX messages_chat_ts ON messages (remote_jid, timestamp DESC)");
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up the raw SQLite baseline: " + e.getMessage(), e);

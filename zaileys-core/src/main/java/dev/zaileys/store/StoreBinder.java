@@ -32,7 +32,7 @@ final class StoreBinder {
     private static final Logger log = LoggerFactory.getLogger(StoreBinder.class);
 
     static final int QUEUE_CAPACITY = 10_000;
-    static final int MAX_BATCH = 1_000;
+    static final int MAX_BATCH = 5_000;
     private static final long CLOSE_WAIT_MS = 30_000;
 
     private final AbstractMessageStore store;

@@ -113,6 +113,11 @@ final class SqliteConnections implements JdbcConnections {
                 // power loss may roll back the last commits, never corrupt the file. FULL also
                 // survives those, at an fsync per commit.
                 st.execute(fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+                // History arrives in bulk (a history sync is tens of thousands of messages): a
+                // 32 MiB page cache keeps the key and paging indexes in memory, and checkpointing
+                // every 16 MiB of WAL instead of 4 halves the times the file is rewritten.
+                st.execute("PRAGMA cache_size = -32768");
+                st.execute("PRAGMA wal_autocheckpoint = 4096");
             }
             // Fails here, at open, on a file that is not a database.
             st.executeQuery("SELECT count(*) FROM sqlite_master").close();
