@@ -34,8 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,19 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link #reopen} so the suite checks that data outlives an instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AuthStoreContract<S extends AuthStoreBundle> {
-
-    /** A fresh, empty store, isolated from every other store this method returned. */
-    protected abstract S newStore();
-
-    /**
-     * A new instance on the same backend and scope as {@code store} (which stays open), or
-     * {@code null} when the backend keeps nothing beyond an instance (memory). Durability checks run
-     * only when this returns a store.
-     */
-    protected S reopen(S store) {
-        return null;
-    }
+public abstract class AuthStoreContract<S extends AuthStoreBundle> extends StoreContract<S> {
 
     /**
      * Damages the stored record of {@code (type, id)} (type {@code null}: the creds) so it no longer
@@ -73,56 +59,6 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> {
         return false;
     }
 
-    /** Called after each test with the store (closed or not) for backend cleanup. */
-    protected void afterEach(S store) {}
-
-    /**
-     * Whether documents come back with their object keys in the order written. Backends that
-     * normalize JSON (PostgreSQL jsonb, as the Node original) return false: their documents are
-     * compared as JSON values instead.
-     */
-    protected boolean keepsKeyOrder() {
-        return true;
-    }
-
-    /** Divides the sizes of the big concurrency loops; slow backends may return more than 1. */
-    protected int scale() {
-        return 1;
-    }
-
-    protected S store;
-    private final List<S> extra = new ArrayList<>();
-
-    @BeforeEach
-    void openStore() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        for (S s : extra) {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // best effort
-            }
-        }
-        extra.clear();
-        try {
-            store.close();
-        } catch (RuntimeException ignored) {
-            // already closed or broken by the test
-        }
-        afterEach(store);
-    }
-
-    /** Tracks a store opened by a test so it is closed afterwards. */
-    protected S track(S s) {
-        if (s != null) {
-            extra.add(s);
-        }
-        return s;
-    }
 
     // ---- helpers ----
 

@@ -46,7 +46,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -62,18 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * durable adapters also override {@link #reopen}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MessageStoreContract<S extends MessageStore> {
-
-    /** A fresh, empty store, isolated from every other store this method returned. */
-    protected abstract S newStore();
-
-    /**
-     * A new instance on the same backend and scope as {@code store} (which may be closed), or
-     * {@code null} when the backend keeps nothing beyond an instance (memory).
-     */
-    protected S reopen(S store) {
-        return null;
-    }
+public abstract class MessageStoreContract<S extends MessageStore> extends StoreContract<S> {
 
     /**
      * Damages the stored record of message {@code key} so it no longer decodes; false when the
@@ -81,23 +69,6 @@ public abstract class MessageStoreContract<S extends MessageStore> {
      */
     protected boolean corruptMessage(S store, MessageKey key) {
         return false;
-    }
-
-    /** Called after each test with the store (closed or not) for backend cleanup. */
-    protected void afterEach(S store) {}
-
-    /**
-     * Whether documents come back with their object keys in the order written. Backends that
-     * normalize JSON (PostgreSQL jsonb, as the Node original) return false: their documents are
-     * compared as JSON values instead.
-     */
-    protected boolean keepsKeyOrder() {
-        return true;
-    }
-
-    /** Divides the sizes of the big loops (not the 10,000-message walk); slow backends may return more than 1. */
-    protected int scale() {
-        return 1;
     }
 
     /**
@@ -114,41 +85,13 @@ public abstract class MessageStoreContract<S extends MessageStore> {
     protected static final String GROUP = "120363000000000001@g.us";
     protected static final long T0 = 1_700_000_000L;
 
-    protected S store;
     protected EventEmitter socket;
     protected final List<ZaileysStoreException> errors = new CopyOnWriteArrayList<>();
-    private final List<S> extra = new ArrayList<>();
 
     @BeforeEach
-    void openStore() {
+    void freshSocket() {
         errors.clear();
         socket = new EventEmitter();
-        store = newStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        for (S s : extra) {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // best effort
-            }
-        }
-        extra.clear();
-        try {
-            store.close();
-        } catch (RuntimeException ignored) {
-            // already closed or broken by the test
-        }
-        afterEach(store);
-    }
-
-    protected S track(S s) {
-        if (s != null) {
-            extra.add(s);
-        }
-        return s;
     }
 
     // ---- helpers ----
