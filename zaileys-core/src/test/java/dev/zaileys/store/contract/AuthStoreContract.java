@@ -2,7 +2,6 @@ package dev.zaileys.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,15 +49,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AuthStoreContract<S extends AuthStoreBundle> extends StoreContract<S> {
 
-    /**
-     * Damages the stored record of {@code (type, id)} (type {@code null}: the creds) so it no longer
-     * decodes; returns false when the backend gives no raw access (then the corruption checks do not
-     * run).
-     */
-    protected boolean corrupt(S store, String type, String id) {
-        return false;
-    }
-
 
     // ---- helpers ----
 
@@ -96,7 +86,7 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
         return out;
     }
 
-    private void writeFixtureSignal(AuthStoreBundle s) {
+    void writeFixtureSignal(AuthStoreBundle s) {
         for (ObjectNode line : Fixtures.signalLines()) {
             s.write(set(line.get("type").asText(), line.get("id").asText(), line.get("value")));
         }
@@ -658,49 +648,6 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
     }
 
     // ---- durability ----
-
-    @Nested
-    @DisplayName("A9: durability")
-    class Durability {
-
-        @Test
-        @DisplayName("A9.1 what one instance wrote, a new instance reads")
-        void reopened() {
-            store.writeCreds(Fixtures.creds());
-            writeFixtureSignal(store);
-            Map<String, Object> written = snapshot(store);
-            S other = track(reopen(store));
-            assumeThat(other).as("backend keeps nothing beyond an instance").isNotNull();
-            assertThat(snapshot(other)).isEqualTo(written);
-            other.write(set("pre-key", "77", keyPair(77)));
-            assertThat(store.read("pre-key", List.of("77"))).hasSize(1);
-        }
-
-        @Test
-        @DisplayName("A9.2 clear on one instance is seen by another")
-        void clearSeen() {
-            store.writeCreds(Fixtures.creds());
-            S other = track(reopen(store));
-            assumeThat(other).isNotNull();
-            other.clear();
-            assertThat(store.readCreds()).isEmpty();
-        }
-
-        @Test
-        @DisplayName("A9.3 a damaged record is STORE_CORRUPTED naming it, never empty")
-        void corrupted() {
-            store.writeCreds(Fixtures.creds());
-            store.write(set("session", "6281234500001.0", bytes(64, 1)));
-            assumeThat(corrupt(store, "session", "6281234500001.0")).as("no raw access").isTrue();
-            assertThatThrownBy(() -> store.read("session", List.of("6281234500001.0")))
-                    .isInstanceOfSatisfying(ZaileysStoreException.class,
-                            e -> assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED))
-                    .hasMessageContaining("6281234500001.0");
-            assumeThat(corrupt(store, null, null)).isTrue();
-            assertThatThrownBy(() -> store.readCreds()).isInstanceOfSatisfying(ZaileysStoreException.class,
-                    e -> assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED));
-        }
-    }
 
     /** Reads all keys of the fixture state; for adapter tests that compare stores. */
     protected static Map<String, Map<String, JsonNode>> readAll(AuthStoreBundle s) {

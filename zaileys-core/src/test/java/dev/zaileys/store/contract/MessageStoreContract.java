@@ -2,7 +2,6 @@ package dev.zaileys.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -62,14 +61,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MessageStoreContract<S extends MessageStore> extends StoreContract<S> {
-
-    /**
-     * Damages the stored record of message {@code key} so it no longer decodes; false when the
-     * backend gives no raw access (then the corruption check does not run).
-     */
-    protected boolean corruptMessage(S store, MessageKey key) {
-        return false;
-    }
 
     /**
      * Messages of the M4.4 cursor walk (a twentieth of them share one second). Keep 10,000; only a
@@ -187,7 +178,7 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         return arr;
     }
 
-    private static void assertCode(Runnable call, Code code) {
+    static void assertCode(Runnable call, Code code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ZaileysStoreException.class,
                 e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
@@ -858,20 +849,6 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         }
 
         @Test
-        @DisplayName("M7.9 close() flushes what was accepted")
-        void closeFlushes() {
-            bind();
-            for (int i = 0; i < 500; i++) {
-                emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "C" + i, false, T0 + i, "x")));
-            }
-            store.close();
-            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).as("close unbinds").isZero();
-            S other = track(reopen(store));
-            assumeThat(other).as("backend keeps nothing beyond an instance").isNotNull();
-            assertThat(other.listMessages(DM, ListOptions.limit(1000))).hasSize(500);
-        }
-
-        @Test
         @DisplayName("M7.10 updates of unknown messages are ignored, not stored as fragments")
         void updateUnknown() {
             bind();
@@ -1244,43 +1221,6 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
     }
 
     // =====================================================================================
-    @Nested
-    @DisplayName("M13: durability")
-    class Durability {
-
-        @Test
-        @DisplayName("M13.1 what one instance wrote (directly and bound), a new instance reads")
-        void reopened() {
-            loadFixtures(store);
-            bind();
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "BOUND", false, T0, "x")));
-            store.flush();
-            Map<String, Object> written = snapshot(store);
-            S other = track(reopen(store));
-            assumeThat(other).as("backend keeps nothing beyond an instance").isNotNull();
-            assertThat(snapshot(other)).isEqualTo(written);
-        }
-
-        @Test
-        @DisplayName("M13.2 outcomes survive: a message saved by one instance is UNCHANGED for the next")
-        void dedupeAcrossInstances() {
-            WAMessage m = msg(DM, "DEDUP", false, T0, "x");
-            store.saveMessage(m);
-            S other = track(reopen(store));
-            assumeThat(other).isNotNull();
-            assertThat(other.saveMessage(m)).isEqualTo(SaveOutcome.UNCHANGED);
-        }
-
-        @Test
-        @DisplayName("M13.3 a damaged message is STORE_CORRUPTED, never empty")
-        void corrupted() {
-            WAMessage m = msg(DM, "BROKEN", false, T0, "x");
-            store.saveMessage(m);
-            assumeThat(corruptMessage(store, m.key())).as("no raw access").isTrue();
-            assertCode(() -> store.getMessage(m.key()), Code.STORE_CORRUPTED);
-            assertCode(() -> store.listMessages(DM), Code.STORE_CORRUPTED);
-        }
-    }
 
     /** Jobs by id, for adapter tests. */
     protected static Set<String> jobIds(MessageStore s) {

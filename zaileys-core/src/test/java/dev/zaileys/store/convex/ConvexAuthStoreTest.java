@@ -1,12 +1,12 @@
 package dev.zaileys.store.convex;
 
-import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import dev.zaileys.testing.TestConvex;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("ConvexAuthStore (convex-test backend over HTTP)")
-class ConvexAuthStoreTest extends AuthStoreContract<ConvexAuthStore> {
+class ConvexAuthStoreTest extends DurableAuthStoreContract<ConvexAuthStore> {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
     private final TestConvex convex = TestConvex.shared();

@@ -1,7 +1,7 @@
 package dev.zaileys.store.convex;
 
 import dev.zaileys.store.MessageKey;
-import dev.zaileys.store.contract.MessageStoreContract;
+import dev.zaileys.store.contract.DurableMessageStoreContract;
 import dev.zaileys.testing.TestConvex;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
  * rows (one lookup each, twice: the dedupe read and the upsert) takes about 15 minutes there.
  */
 @DisplayName("ConvexMessageStore (convex-test backend over HTTP)")
-class ConvexMessageStoreTest extends MessageStoreContract<ConvexMessageStore> {
+class ConvexMessageStoreTest extends DurableMessageStoreContract<ConvexMessageStore> {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
     private final TestConvex convex = TestConvex.shared();

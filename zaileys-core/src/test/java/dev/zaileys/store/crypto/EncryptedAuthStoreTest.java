@@ -11,7 +11,7 @@ import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import dev.zaileys.store.contract.Fixtures;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,7 +26,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * The auth contract through the encrypting decorator, plus what encryption promises. Subclasses
  * choose the inner store.
  */
-abstract class EncryptedAuthStoreTest extends AuthStoreContract<EncryptedAuthStore> {
+abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<EncryptedAuthStore> {
 
     static final byte[] K1 = key(1);
     static final byte[] K2 = key(2);

@@ -10,7 +10,7 @@ import dev.zaileys.store.AuthCreds;
 import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("FileAuthStore")
-class FileAuthStoreTest extends AuthStoreContract<FileAuthStore> {
+class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
 
     @TempDir
     Path root;

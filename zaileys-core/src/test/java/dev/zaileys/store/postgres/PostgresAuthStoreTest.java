@@ -1,11 +1,11 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import dev.zaileys.store.contract.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("PostgresAuthStore")
-class PostgresAuthStoreTest extends AuthStoreContract<PostgresAuthStore> {
+class PostgresAuthStoreTest extends DurableAuthStoreContract<PostgresAuthStore> {
 
     private final StoreHomes<PostgresAuthStore, String> sessions = new StoreHomes<>(
             session -> PostgresAuthStore.builder().connectionString(PgTesting.url()).session(session).build());

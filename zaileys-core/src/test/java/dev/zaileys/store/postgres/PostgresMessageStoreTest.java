@@ -1,12 +1,12 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.MessageKey;
-import dev.zaileys.store.contract.MessageStoreContract;
+import dev.zaileys.store.contract.DurableMessageStoreContract;
 import dev.zaileys.store.contract.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("PostgresMessageStore")
-class PostgresMessageStoreTest extends MessageStoreContract<PostgresMessageStore> {
+class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessageStore> {
 
     private final StoreHomes<PostgresMessageStore, String> sessions = new StoreHomes<>(
             session -> PostgresMessageStore.builder().connectionString(PgTesting.url()).session(session).build());

@@ -1,12 +1,12 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("RedisAuthStore")
-class RedisAuthStoreTest extends AuthStoreContract<RedisAuthStore> {
+class RedisAuthStoreTest extends DurableAuthStoreContract<RedisAuthStore> {
 
     private final Map<RedisAuthStore, String> namespaces = new IdentityHashMap<>();
 

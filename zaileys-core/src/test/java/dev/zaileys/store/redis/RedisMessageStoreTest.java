@@ -1,13 +1,13 @@
 package dev.zaileys.store.redis;
 
 import dev.zaileys.store.MessageKey;
-import dev.zaileys.store.contract.MessageStoreContract;
+import dev.zaileys.store.contract.DurableMessageStoreContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("RedisMessageStore")
-class RedisMessageStoreTest extends MessageStoreContract<RedisMessageStore> {
+class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStore> {
 
     private final Map<RedisMessageStore, String> namespaces = new IdentityHashMap<>();
 

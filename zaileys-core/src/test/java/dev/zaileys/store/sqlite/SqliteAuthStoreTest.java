@@ -1,6 +1,7 @@
 package dev.zaileys.store.sqlite;
 
 import dev.zaileys.store.contract.AuthStoreContract;
+import dev.zaileys.store.contract.DurableAuthStoreContract;
 import dev.zaileys.store.contract.StoreHomes;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -11,7 +12,7 @@ class SqliteAuthStoreTest {
 
     @Nested
     @DisplayName("on a file")
-    class OnFile extends AuthStoreContract<SqliteAuthStore> {
+    class OnFile extends DurableAuthStoreContract<SqliteAuthStore> {
         private final StoreHomes<SqliteAuthStore, Path> files = new StoreHomes<>(file -> SqliteAuthStore.open(file.toString()));
 
         @Override

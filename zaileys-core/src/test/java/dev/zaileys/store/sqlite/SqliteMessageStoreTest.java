@@ -1,6 +1,8 @@
 package dev.zaileys.store.sqlite;
 
+import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.contract.MessageStoreContract;
+import dev.zaileys.store.contract.DurableMessageStoreContract;
 import dev.zaileys.store.contract.StoreHomes;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -11,7 +13,7 @@ class SqliteMessageStoreTest {
 
     @Nested
     @DisplayName("on a file")
-    class OnFile extends MessageStoreContract<SqliteMessageStore> {
+    class OnFile extends DurableMessageStoreContract<SqliteMessageStore> {
         private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.open(file.toString()));
 
         @Override
@@ -22,6 +24,12 @@ class SqliteMessageStoreTest {
         @Override
         protected SqliteMessageStore reopen(SqliteMessageStore store) {
             return files.reopen(store);
+        }
+
+        @Override
+        protected boolean corruptMessage(SqliteMessageStore store, MessageKey key) {
+            return SqliteTesting.exec(files.home(store), "UPDATE messages SET data = X'7B7B' WHERE remote_jid = ? AND id = ?"
+                    + " AND from_me = ?", key.remoteJid(), key.id(), key.fromMe() ? 1 : 0) == 1;
         }
     }
 
