@@ -136,6 +136,9 @@ final class Commands {
         @Parameters(paramLabel = "FILE", arity = "0..1", description = "JSON lines (default: stdin; - is stdin too)")
         String file;
 
+        @Option(names = "--force", description = "overwrite a target session that is newer or of another account")
+        boolean force;
+
         @Override
         public Integer call() throws IOException {
             try (Stores.Backend b = Stores.open(to)) {
@@ -149,8 +152,8 @@ final class Commands {
                     input = Path.of(file);
                 }
                 try {
-                    forEachLine(input, (line, no) -> Importer.validate(line, no, b));
-                    Importer importer = new Importer(b);
+                    Importer importer = new Importer(b, force);
+                    forEachLine(input, (line, no) -> importer.checkNotStale(Importer.validate(line, no, b)));
                     forEachLine(input, (line, no) -> importer.accept(Importer.validate(line, no, b)));
                     importer.finish();
                     main.err.println("imported " + importer.accepted() + " records into " + b.uri());
@@ -219,6 +222,9 @@ final class Commands {
                 description = "show a progress bar on stderr (default: when stderr is a terminal)")
         Boolean progress;
 
+        @Option(names = "--force", description = "overwrite a target session that is newer or of another account")
+        boolean force;
+
         @Override
         public Integer call() {
             try (Stores.Backend source = Stores.open(from); Stores.Backend target = Stores.open(to)) {
@@ -228,7 +234,7 @@ final class Commands {
                 }
                 boolean bar = progress != null ? progress : System.console() != null;
                 ProgressBar pb = bar ? new ProgressBar(main.err, "migrating", Exporter.count(source).total()) : null;
-                Importer importer = new Importer(target);
+                Importer importer = new Importer(target, force);
                 Exporter.export(source, r -> {
                     importer.accept(r);
                     if (pb != null) {

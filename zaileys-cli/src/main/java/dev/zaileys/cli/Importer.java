@@ -35,13 +35,62 @@ final class Importer implements Consumer<ObjectNode> {
     static final Set<String> HISTORY_KINDS = Set.of("message", "chat", "contact", "presence", "job");
 
     private final Stores.Backend to;
+    private final boolean force;
     private final Map<String, Map<String, JsonNode>> signal = new LinkedHashMap<>();
     private int signalPending;
     private final List<WAMessage> messages = new ArrayList<>();
     private long written;
 
     Importer(Stores.Backend to) {
+        this(to, false);
+    }
+
+    /** @param force overwrite a target session that is newer or of another account */
+    Importer(Stores.Backend to, boolean force) {
         this.to = to;
+        this.force = force;
+    }
+
+    /**
+     * Refuses creds that would roll the target's session back: a target holding another account's
+     * session, or the same account further on (a higher {@code nextPreKeyId} or a later
+     * {@code lastAccountSyncTimestamp}). Restoring an old backup over a live session makes its
+     * Signal sessions and pre-keys go backwards: messages stop decrypting, or WhatsApp logs the
+     * device out.
+     */
+    void checkNotStale(ObjectNode record) {
+        if (force || !to.hasAuth() || !"creds".equals(record.path("kind").asText())) {
+            return;
+        }
+        JsonNode incoming = record.path("value");
+        to.auth().readCreds().map(AuthCreds::toJson).ifPresent(current -> {
+            String have = current.path("me").path("id").asText("");
+            String got = incoming.path("me").path("id").asText("");
+            if (!have.isEmpty() && !got.isEmpty() && !sameAccount(have, got)) {
+                throw new DataException("the target holds the session of " + have + ", not " + got
+                        + ": importing would replace it (pass --force to overwrite)");
+            }
+            for (String field : new String[] {"nextPreKeyId", "lastAccountSyncTimestamp"}) {
+                long now = current.path(field).asLong(Long.MIN_VALUE);
+                long then = incoming.path(field).asLong(Long.MIN_VALUE);
+                if (now != Long.MIN_VALUE && then != Long.MIN_VALUE && then < now) {
+                    throw new DataException("the target's session is newer (" + field + " " + now + " > " + then
+                            + "): importing this older copy would roll its Signal state back (pass --force to overwrite)");
+                }
+            }
+        });
+    }
+
+    /** {@code 628..:12@s.whatsapp.net} and {@code 628..:3@s.whatsapp.net} are one account on two devices. */
+    private static boolean sameAccount(String a, String b) {
+        return account(a).equals(account(b));
+    }
+
+    private static String account(String jid) {
+        int at = jid.indexOf('@');
+        String user = at < 0 ? jid : jid.substring(0, at);
+        int colon = user.indexOf(':');
+        return colon < 0 ? user : user.substring(0, colon);
     }
 
     /**
@@ -127,7 +176,10 @@ final class Importer implements Consumer<ObjectNode> {
             flushMessages();
         }
         switch (kind) {
-            case "creds" -> to.auth().writeCreds((AuthCreds) doc);
+            case "creds" -> {
+                checkNotStale(r);
+                to.auth().writeCreds((AuthCreds) doc);
+            }
             case "signal" -> {
                 Map<String, JsonNode> ofType = signal.computeIfAbsent(r.get("type").textValue(), t -> new HashMap<>());
                 ofType.put(r.get("id").textValue(), (JsonNode) doc);

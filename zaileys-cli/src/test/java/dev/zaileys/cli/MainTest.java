@@ -97,6 +97,28 @@ class MainTest {
     }
 
     @Test
+    void anOlderCopyIsNotRestoredOverANewerSessionUnlessForced() throws IOException {
+        Path dump = Files.writeString(tmp.resolve("old.jsonl"), run("export", "--from", "file:" + nodeStore()).out());
+        Path live = tmp.resolve("live");
+        assertThat(run("import", "--to", "file:" + live, dump.toString()).code()).isZero();
+        try (var store = dev.zaileys.store.file.FileAuthStore.at(live)) {
+            ObjectNode creds = store.readCreds().orElseThrow().toJson();
+            creds.put("nextPreKeyId", creds.get("nextPreKeyId").asLong() + 30);
+            store.writeCreds(dev.zaileys.store.AuthCreds.of(creds));
+        }
+        String before = run("export", "--from", "file:" + live).out();
+
+        Run refused = run("import", "--to", "file:" + live, dump.toString());
+        assertOneLineError(refused, 1, "roll its Signal state back");
+        assertThat(run("export", "--from", "file:" + live).out()).as("nothing written").isEqualTo(before);
+        assertOneLineError(run("migrate", "--from", "file:" + FileFixtures.copyFileAuth(tmp.resolve("old")), "--to",
+                "file:" + live), 1, "roll its Signal state back");
+        Run forced = run("import", "--force", "--to", "file:" + live, dump.toString());
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(run("export", "--from", "file:" + live).out()).isEqualTo(Files.readString(dump));
+    }
+
+    @Test
     void migrateCopiesEverything() {
         Path a = nodeStore();
         Run m = run("migrate", "--from", "file:" + a, "--to", "file:" + tmp.resolve("b"), "--progress");
