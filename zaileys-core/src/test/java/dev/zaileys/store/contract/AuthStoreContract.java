@@ -26,11 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -384,34 +379,19 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
             int rounds = Math.max(5, 50 / scale());
             List<String> types = List.of("pre-key", "session", "sender-key", "future-type");
             List<String> ids = List.of("a", "b", "c", "d", "e");
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> fs = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    int writer = w;
-                    fs.add(pool.submit(() -> {
-                        start.await();
-                        for (int r = 0; r < rounds; r++) {
-                            Map<String, Map<String, JsonNode>> data = new HashMap<>();
-                            TextNode tag = TextNode.valueOf(writer + ":" + r);
-                            for (String t : types) {
-                                Map<String, JsonNode> m = new HashMap<>();
-                                ids.forEach(id -> m.put(id, tag));
-                                data.put(t, m);
-                            }
-                            store.write(data);
-                        }
-                        return null;
-                    }));
+            inParallel(writers, writer -> {
+                for (int r = 0; r < rounds; r++) {
+                    Map<String, Map<String, JsonNode>> data = new HashMap<>();
+                    TextNode tag = TextNode.valueOf(writer + ":" + r);
+                    for (String t : types) {
+                        Map<String, JsonNode> m = new HashMap<>();
+                        ids.forEach(id -> m.put(id, tag));
+                        data.put(t, m);
+                    }
+                    store.write(data);
                 }
-                start.countDown();
-                for (Future<?> f : fs) {
-                    f.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             List<JsonNode> all = new ArrayList<>();
             types.forEach(t -> all.addAll(store.read(t, ids).values()));
             assertThat(all).hasSize(types.size() * ids.size());
@@ -424,27 +404,15 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
         void concurrentDisjoint() throws Exception {
             int threads = 8;
             int perThread = Math.max(10, 200 / scale());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            store.write(set("pre-key", thread + "-" + i, keyPair(thread * 100_000L + i)));
-                            if (i % 10 == 0) {
-                                store.read("pre-key", List.of(thread + "-" + i));
-                            }
-                        }
-                        return null;
-                    }));
+            inParallel(threads, thread -> {
+                for (int i = 0; i < perThread; i++) {
+                    store.write(set("pre-key", thread + "-" + i, keyPair(thread * 100_000L + i)));
+                    if (i % 10 == 0) {
+                        store.read("pre-key", List.of(thread + "-" + i));
+                    }
                 }
-                for (Future<?> f : fs) {
-                    f.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             List<String> ids = store.listKeyIds().get("pre-key");
             assertThat(ids).hasSize(threads * perThread);
             assertThat(store.read("pre-key", List.of("3-7")).get("3-7")).isEqualTo(keyPair(300_007L));

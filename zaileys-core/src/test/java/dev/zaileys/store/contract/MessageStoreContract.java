@@ -37,11 +37,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -821,26 +816,14 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
             bind();
             int threads = 8;
             int perThread = Math.max(20, 200 / scale());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            WAMessage m = msg(DM, "E" + thread + "-" + i, false, T0 + i, "m");
-                            emit(BaileysEvents.MESSAGES_UPSERT, upsert(m));
-                            emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":3}")));
-                        }
-                        return null;
-                    }));
+            inParallel(threads, thread -> {
+                for (int i = 0; i < perThread; i++) {
+                    WAMessage m = msg(DM, "E" + thread + "-" + i, false, T0 + i, "m");
+                    emit(BaileysEvents.MESSAGES_UPSERT, upsert(m));
+                    emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":3}")));
                 }
-                for (Future<?> f : fs) {
-                    f.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             store.flush();
             List<WAMessage> all = store.listMessages(DM, ListOptions.limit(ListOptions.MAX_LIMIT));
             assertThat(all).hasSize(threads * perThread);
@@ -909,31 +892,18 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
                 store.saveScheduledJob(job("due-" + i, now.toEpochMilli() - i));
             }
             store.saveScheduledJob(job("future", now.toEpochMilli() + 60_000));
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<ScheduledJob>>> fs = new ArrayList<>();
-                for (String owner : List.of("owner-a", "owner-b", "owner-a2", "owner-b2")) {
-                    fs.add(pool.submit(() -> {
-                        start.await();
-                        List<ScheduledJob> mine = new ArrayList<>();
-                        List<ScheduledJob> got;
-                        do {
-                            got = store.claimDueJobs(now, owner, Duration.ofMinutes(1), 7);
-                            mine.addAll(got);
-                        } while (!got.isEmpty());
-                        return mine;
-                    }));
-                }
-                start.countDown();
-                List<String> claimed = new ArrayList<>();
-                for (Future<List<ScheduledJob>> f : fs) {
-                    f.get(120, TimeUnit.SECONDS).forEach(j -> claimed.add(j.id()));
-                }
-                assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates().doesNotContain("future");
-            } finally {
-                pool.shutdownNow();
-            }
+            List<String> owners = List.of("owner-a", "owner-b", "owner-a2", "owner-b2");
+            List<String> claimed = new ArrayList<>();
+            inParallel(owners.size(), o -> {
+                List<ScheduledJob> mine = new ArrayList<>();
+                List<ScheduledJob> got;
+                do {
+                    got = store.claimDueJobs(now, owners.get(o), Duration.ofMinutes(1), 7);
+                    mine.addAll(got);
+                } while (!got.isEmpty());
+                return mine;
+            }).forEach(mine -> mine.forEach(j -> claimed.add(j.id())));
+            assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates().doesNotContain("future");
             assertThat(store.getScheduledJob("due-0").orElseThrow().attempts()).isEqualTo(1);
         }
 
@@ -961,28 +931,16 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         void manyWriters() throws Exception {
             int threads = 8;
             int perThread = Math.max(20, 200 / scale());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            assertThat(store.saveMessage(msg(i % 2 == 0 ? DM : GROUP, "W" + thread + "-" + i, false, T0 + i, "x")))
-                                    .isEqualTo(SaveOutcome.NEW);
-                            if (i % 20 == 0) {
-                                store.listMessages(DM, ListOptions.limit(10));
-                            }
-                        }
-                        return null;
-                    }));
+            inParallel(threads, thread -> {
+                for (int i = 0; i < perThread; i++) {
+                    assertThat(store.saveMessage(msg(i % 2 == 0 ? DM : GROUP, "W" + thread + "-" + i, false, T0 + i, "x")))
+                            .isEqualTo(SaveOutcome.NEW);
+                    if (i % 20 == 0) {
+                        store.listMessages(DM, ListOptions.limit(10));
+                    }
                 }
-                for (Future<?> f : fs) {
-                    f.get(120, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             int total = store.listMessages(DM, ListOptions.limit(ListOptions.MAX_LIMIT)).size()
                     + store.listMessages(GROUP, ListOptions.limit(ListOptions.MAX_LIMIT)).size();
             assertThat(total).isEqualTo(threads * perThread);
@@ -993,24 +951,13 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         void concurrentStatus() throws Exception {
             WAMessage m = msg(DM, "CS", true, T0, "x");
             store.saveMessage(withStatus(m, 1));
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    fs.add(pool.submit(() -> {
-                        for (int s = 1; s <= 5; s++) {
-                            store.saveMessage(withStatus(m, 6 - s));
-                            store.saveMessage(withStatus(m, s));
-                        }
-                        return null;
-                    }));
+            inParallel(4, unused -> {
+                for (int s = 1; s <= 5; s++) {
+                    store.saveMessage(withStatus(m, 6 - s));
+                    store.saveMessage(withStatus(m, s));
                 }
-                for (Future<?> f : fs) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(5);
         }
     }

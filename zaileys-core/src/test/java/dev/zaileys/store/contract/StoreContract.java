@@ -2,6 +2,11 @@ package dev.zaileys.store.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -63,6 +68,39 @@ public abstract class StoreContract<S extends AutoCloseable> {
             extra.add(s);
         }
         return s;
+    }
+
+    /** What one of {@link #inParallel}'s threads does. */
+    @FunctionalInterface
+    protected interface ThreadBody<T> {
+        T run(int thread) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} threads released at once and returns their results in
+     * thread order; any thread's failure fails the test.
+     */
+    protected static <T> List<T> inParallel(int threads, ThreadBody<T> body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                running.add(pool.submit(() -> {
+                    start.await();
+                    return body.run(thread);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : running) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void closeQuietly(AutoCloseable s) {
