@@ -284,6 +284,38 @@ public abstract class ClientContract {
     }
 
     @Test
+    @DisplayName("C14: jobs that came due while down fire at most scheduleRateLimitPerSec per second")
+    void overdueJobsFireAtTheRateLimit() {
+        MutableClock clock = new MutableClock(start);
+        SimulatedWhatsApp sim = sim(clock);
+        Client first = client("c14", auth("c14"), messages(), sim, clock).build();
+        EventRecorder e1 = new EventRecorder(first);
+        first.connect();
+        e1.await(ClientEvent.Connected.class);
+        int jobs = 8;
+        for (int i = 0; i < jobs; i++) {
+            first.schedule(start.plusSeconds(60 + i), "6281211111111@s.whatsapp.net", "overdue " + i);
+        }
+        first.close();
+        clock.advance(Duration.ofMinutes(5));
+
+        double perSecond = 4;
+        List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Client second = track(client("c14", auth("c14"), messages(), sim, clock).scheduleRateLimitPerSec(perSecond).build());
+        second.on(ClientEvent.ScheduleSent.class, e -> sentAt.add(System.nanoTime()));
+        EventRecorder e2 = new EventRecorder(second);
+        second.connect();
+        e2.await(ClientEvent.ScheduleSent.class, x -> true, jobs);
+
+        assertThat(sentAt).hasSize(jobs);
+        assertThat(sim.sent()).hasSize(jobs);
+        // A burst of at most perSecond, then one per 1/perSecond s: a lower bound on the time the
+        // eight sends took, which a slow machine only makes longer.
+        double spanSeconds = (sentAt.get(jobs - 1) - sentAt.get(0)) / 1e9;
+        assertThat(spanSeconds).isGreaterThanOrEqualTo((jobs - perSecond - 1) / perSecond);
+    }
+
+    @Test
     @DisplayName("C6: a failing send is retried with backoff and finally reported, the job kept as failed")
     void failingSendRetriedThenReported() {
         Clock clock = Clock.systemUTC();
