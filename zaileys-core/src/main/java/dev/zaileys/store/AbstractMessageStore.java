@@ -11,6 +11,7 @@ import dev.zaileys.store.MessageOps.PutDoc;
 import dev.zaileys.store.MessageOps.PutMessage;
 import dev.zaileys.store.MessageOps.UpdateMessage;
 import dev.zaileys.store.ZaileysStoreException.Code;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -89,6 +90,14 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     /** Every stored job, encoded, in any order. */
     protected abstract List<byte[]> loadJobs();
+
+    /**
+     * The stored jobs with {@code fireAt} at or before {@code fireAtMillis}, encoded, in any order.
+     * This default loads every job; a backend with an index on the fire time overrides it.
+     */
+    protected List<byte[]> loadDueJobs(long fireAtMillis) {
+        return loadJobs();
+    }
 
     protected abstract Optional<byte[]> loadJob(String id);
 
@@ -259,6 +268,17 @@ public abstract class AbstractMessageStore implements MessageStore {
         ensureOpen();
         return read("list scheduled jobs", this::loadJobs).stream()
                 .map(d -> decodeJob(d))
+                .sorted(Comparator.comparing(ScheduledJob::fireAt).thenComparing(ScheduledJob::id))
+                .toList();
+    }
+
+    @Override
+    public final List<ScheduledJob> listDueScheduledJobs(Instant now) {
+        requireNonNull(now, "now");
+        ensureOpen();
+        return read("list due scheduled jobs", () -> loadDueJobs(now.toEpochMilli())).stream()
+                .map(this::decodeJob)
+                .filter(j -> !j.fireAt().isAfter(now))
                 .sorted(Comparator.comparing(ScheduledJob::fireAt).thenComparing(ScheduledJob::id))
                 .toList();
     }

@@ -18,6 +18,9 @@ public interface ScheduledJobStore {
     /** Every stored job, soonest {@code fireAt} first. */
     List<ScheduledJob> listScheduledJobs();
 
+    /** The jobs whose {@code fireAt} is at or before {@code now}, soonest first (claimed ones too). */
+    List<ScheduledJob> listDueScheduledJobs(Instant now);
+
     Optional<ScheduledJob> getScheduledJob(String id);
 
     /** Removes a job; false when there was none. */
@@ -37,7 +40,8 @@ public interface ScheduledJobStore {
      */
     default List<ScheduledJob> claimDueJobs(Instant now, String owner, Duration lease, int max) {
         List<ScheduledJob> claimed = new ArrayList<>();
-        for (ScheduledJob job : listScheduledJobs()) {
+        // Only the due ones: the scheduler calls this every poll, and most stored jobs are future ones.
+        for (ScheduledJob job : listDueScheduledJobs(now)) {
             if (claimed.size() >= max) {
                 break;
             }

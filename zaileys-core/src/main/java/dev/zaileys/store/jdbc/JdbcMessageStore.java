@@ -330,6 +330,24 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
     }
 
     @Override
+    protected final List<byte[]> loadDueJobs(long fireAtMillis) {
+        if (scope.missing("jobs")) {
+            return List.of();
+        }
+        return scope.read(s -> {
+            List<byte[]> out = new ArrayList<>();
+            PreparedStatement ps = s.prepare("SELECT data FROM " + scope.q("jobs") + " WHERE fire_at <= ?");
+            ps.setLong(1, fireAtMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(dialect.readData(rs, 1, "jobs"));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     protected final Optional<byte[]> loadJob(String id) {
         if (scope.missing("jobs")) {
             return Optional.empty();

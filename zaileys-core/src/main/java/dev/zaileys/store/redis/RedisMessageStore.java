@@ -336,6 +336,19 @@ public final class RedisMessageStore extends AbstractMessageStore {
     }
 
     @Override
+    protected List<byte[]> loadDueJobs(long fireAtMillis) {
+        List<String> ids = link.await(link.async().zrangebyscore(keys.jobs(),
+                io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) fireAtMillis)));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return link.await(link.async().hmget(keys.jobData(), ids.toArray(String[]::new))).stream()
+                .filter(io.lettuce.core.KeyValue::hasValue)
+                .map(kv -> RedisAuthStore.bytes(kv.getValue()))
+                .toList();
+    }
+
+    @Override
     protected Optional<byte[]> loadJob(String id) {
         return Optional.ofNullable(link.await(link.async().hget(keys.jobData(), id))).map(RedisAuthStore::bytes);
     }

@@ -870,6 +870,23 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         }
 
         @Test
+        @DisplayName("M8.5 listDueScheduledJobs: fireAt at or before now, soonest first; a moved job follows its new time")
+        void dueJobs() {
+            long now = 1_700_000_000_000L;
+            store.saveScheduledJob(job("later", now + 1));
+            store.saveScheduledJob(job("exactly", now));
+            store.saveScheduledJob(job("earlier", now - 60_000));
+            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
+                    .containsExactly("earlier", "exactly");
+            ScheduledJob later = store.getScheduledJob("later").orElseThrow();
+            assertThat(store.replaceScheduledJob(later, later.retryAt(Instant.ofEpochMilli(now - 1), "moved"))).isTrue();
+            ScheduledJob exactly = store.getScheduledJob("exactly").orElseThrow();
+            assertThat(store.replaceScheduledJob(exactly, exactly.retryAt(Instant.ofEpochMilli(now + 5), "moved"))).isTrue();
+            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
+                    .containsExactly("earlier", "later");
+        }
+
+        @Test
         @DisplayName("M8.2 replaceScheduledJob is a compare-and-set")
         void cas() {
             ScheduledJob j = job("cas", 1_700_000_000_000L);
