@@ -16,6 +16,17 @@ public final class Ids {
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}
      */
     public static String require(String value, String what) {
-        return JsonDocument.requireId(value, what);
+        if (value == null || value.isEmpty()) {
+            throw ZaileysStoreException.invalid(what + " is missing or empty");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw ZaileysStoreException.invalid(what + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < 0x20) {
+                throw ZaileysStoreException.invalid(what + " contains a control character");
+            }
+        }
+        return value;
     }
 }

@@ -95,19 +95,4 @@ public abstract class JsonDocument {
         }
         return (ObjectNode) node;
     }
-
-    static String requireId(String value, String what) {
-        if (value == null || value.isEmpty()) {
-            throw ZaileysStoreException.invalid(what + " is missing or empty");
-        }
-        if (value.length() > Ids.MAX_ID_LENGTH) {
-            throw ZaileysStoreException.invalid(what + " is longer than " + Ids.MAX_ID_LENGTH + " characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < 0x20) {
-                throw ZaileysStoreException.invalid(what + " contains a control character");
-            }
-        }
-        return value;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.zaileys.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -611,11 +612,11 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
         @DisplayName("A8.2 close is idempotent")
         void idempotent() {
             store.close();
-            store.close();
+            assertThatCode(store::close).doesNotThrowAnyException();
+            assertThatThrownBy(store::readCreds).isInstanceOfSatisfying(ZaileysStoreException.class,
+                    e -> assertThat(e.code()).isEqualTo(Code.STORE_CLOSED));
         }
     }
-
-    // ---- durability ----
 
     /** Reads all keys of the fixture state; for adapter tests that compare stores. */
     protected static Map<String, Map<String, JsonNode>> readAll(AuthStoreBundle s) {

@@ -1,6 +1,7 @@
 package dev.zaileys.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -1067,8 +1068,11 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
         void idempotent() {
             bind();
             store.close();
-            store.close();
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "late", false, T0, "x")));
+            assertThatCode(store::close).doesNotThrowAnyException();
+            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).as("closed means unbound").isZero();
+            assertThatCode(() -> emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "late", false, T0, "x"))))
+                    .doesNotThrowAnyException();
+            assertCode(() -> store.listMessages(DM), Code.STORE_CLOSED);
         }
     }
 
