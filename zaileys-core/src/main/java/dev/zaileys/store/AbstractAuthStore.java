@@ -1,7 +1,6 @@
 package dev.zaileys.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.store.ZaileysStoreException.Code;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The behaviour every auth adapter shares: validation, encoding, the closed state, serialized
@@ -52,8 +50,8 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     @Override
     public final Optional<AuthCreds> readCreds() {
         ensureOpen();
-        return guarded(Code.STORE_READ_FAILED, "read creds", this::loadCreds)
-                .map(bytes -> AuthCreds.adopt(asObject(decodeStored(bytes, recordName(null, null)), recordName(null, null))));
+        return Records.guarded(Code.STORE_READ_FAILED, "read creds", this::loadCreds)
+                .map(bytes -> AuthCreds.adopt(Records.asObject(Records.decodeStored(bytes, recordName(null, null)), recordName(null, null))));
     }
 
     @Override
@@ -61,7 +59,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         if (creds == null) {
             throw ZaileysStoreException.invalid("creds must not be null (use deleteCreds to remove them)");
         }
-        byte[] data = checkedSize(creds.encode(), "creds");
+        byte[] data = Records.checkedSize(creds.encode(), "creds");
         ensureOpen();
         locked(() -> storeCreds(data), "write creds");
     }
@@ -80,12 +78,12 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         if (wanted.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        Map<String, byte[]> raw = guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeys(type, wanted));
+        Map<String, byte[]> raw = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeys(type, wanted));
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (String id : wanted) {
             byte[] bytes = raw.get(id);
             if (bytes != null) {
-                out.put(id, decodeStored(bytes, recordName(type, id)));
+                out.put(id, Records.decodeStored(bytes, recordName(type, id)));
             }
         }
         return out;
@@ -95,7 +93,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     public final java.util.SortedMap<String, List<String>> listKeyIds() {
         ensureOpen();
         java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
-        guarded(Code.STORE_READ_FAILED, "list Signal keys", this::loadKeyIds).forEach((type, ids) -> {
+        Records.guarded(Code.STORE_READ_FAILED, "list Signal keys", this::loadKeyIds).forEach((type, ids) -> {
             if (!ids.isEmpty()) {
                 out.put(type, ids.stream().sorted().toList());
             }
@@ -118,7 +116,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
                 Ids.require(id, type + " id");
                 byte[] encoded = value == null || value.isNull() || value.isMissingNode()
                         ? null
-                        : checkedSize(BufferJson.encode(value), type + " " + id);
+                        : Records.checkedSize(BufferJson.encode(value), type + " " + id);
                 writes.add(new KeyWrite(type, id, encoded));
             });
         });
@@ -161,45 +159,6 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         });
     }
 
-    /** Runs a backend call, turning anything that is not already typed into {@code code}. */
-    static <T> T guarded(Code code, String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ZaileysStoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ZaileysStoreException(code, what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), e);
-        }
-    }
-
-    static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    static JsonNode decodeStored(byte[] bytes, String record) {
-        try {
-            return BufferJson.decode(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + record + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    static ObjectNode asObject(JsonNode node, String record) {
-        if (!node.isObject()) {
-            throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + record + " is not a JSON object");
-        }
-        return (ObjectNode) node;
-    }
-
-    static byte[] checkedSize(byte[] encoded, String what) {
-        if (encoded.length > BufferJson.MAX_DOCUMENT_BYTES) {
-            throw ZaileysStoreException.invalid(what + " is " + encoded.length + " bytes encoded; the limit is "
-                    + BufferJson.MAX_DOCUMENT_BYTES);
-        }
-        return encoded;
-    }
 
     private static List<String> distinctIds(Collection<String> ids) {
         if (ids == null) {

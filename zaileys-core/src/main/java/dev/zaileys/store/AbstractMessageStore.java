@@ -225,7 +225,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         ensureOpen();
         Map<String, Presence> out = new java.util.TreeMap<>();
         read("list presences", () -> loadAllDocs(DocKind.PRESENCE, null)).forEach((id, d) ->
-                out.put(id, Presence.adopt(AbstractAuthStore.asObject(decode(d, DocKind.PRESENCE, id), recordName(DocKind.PRESENCE, id)))));
+                out.put(id, Presence.adopt(Records.asObject(decode(d, DocKind.PRESENCE, id), recordName(DocKind.PRESENCE, id)))));
         return out;
     }
 
@@ -239,14 +239,14 @@ public abstract class AbstractMessageStore implements MessageStore {
         Ids.require(id, "jid");
         ensureOpen();
         byte[] data = read("get " + kind.name().toLowerCase(), () -> loadDocs(kind, List.of(id))).get(id);
-        return Optional.ofNullable(data).map(d -> AbstractAuthStore.asObject(decode(d, kind, id), recordName(kind, id)));
+        return Optional.ofNullable(data).map(d -> Records.asObject(decode(d, kind, id), recordName(kind, id)));
     }
 
     private List<ObjectNode> listDocs(DocKind kind, Boolean archived) {
         ensureOpen();
         Map<String, byte[]> all = read("list " + kind.name().toLowerCase() + "s", () -> loadAllDocs(kind, archived));
         List<ObjectNode> out = new ArrayList<>(all.size());
-        all.forEach((id, d) -> out.add(AbstractAuthStore.asObject(decode(d, kind, id), recordName(kind, id))));
+        all.forEach((id, d) -> out.add(Records.asObject(decode(d, kind, id), recordName(kind, id))));
         return out;
     }
 
@@ -255,7 +255,7 @@ public abstract class AbstractMessageStore implements MessageStore {
     @Override
     public final void saveScheduledJob(ScheduledJob job) {
         requireNonNull(job, "job");
-        byte[] data = AbstractAuthStore.checkedSize(job.encode(), "job " + job.id());
+        byte[] data = Records.checkedSize(job.encode(), "job " + job.id());
         ensureOpen();
         locked("save scheduled job", () -> {
             storeJob(job.id(), job.fireAt().toEpochMilli(), data);
@@ -310,7 +310,7 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     private ScheduledJob decodeJob(byte[] d) {
-        return ScheduledJob.adopt(AbstractAuthStore.asObject(AbstractAuthStore.decodeStored(d, "job"), "job"));
+        return ScheduledJob.adopt(Records.asObject(Records.decodeStored(d, "job"), "job"));
     }
 
     // ---- binding and lifecycle ----
@@ -388,12 +388,12 @@ public abstract class AbstractMessageStore implements MessageStore {
         Map<MessageKey, ObjectNode> before = new HashMap<>();
         if (!messageKeys.isEmpty()) {
             loadMessages(messageKeys).forEach((k, v) ->
-                    before.put(k, AbstractAuthStore.asObject(decode(v, null, k.id()), "message " + k.id())));
+                    before.put(k, Records.asObject(decode(v, null, k.id()), "message " + k.id())));
         }
         Map<DocKind, Map<String, ObjectNode>> docsBefore = new EnumMap<>(DocKind.class);
         docIds.forEach((kind, ids) -> {
             Map<String, ObjectNode> m = new HashMap<>();
-            loadDocs(kind, ids).forEach((id, v) -> m.put(id, AbstractAuthStore.asObject(decode(v, kind, id), recordName(kind, id))));
+            loadDocs(kind, ids).forEach((id, v) -> m.put(id, Records.asObject(decode(v, kind, id), recordName(kind, id))));
             docsBefore.put(kind, m);
         });
 
@@ -476,7 +476,7 @@ public abstract class AbstractMessageStore implements MessageStore {
             } else if (!known.contains(k) || !JsonDocument.sameJson(doc, before.get(k))) {
                 byte[] data = preEncoded.get(doc);
                 rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data != null ? data
-                        : AbstractAuthStore.checkedSize(BufferJson.encode(doc), "message " + k.id())));
+                        : Records.checkedSize(BufferJson.encode(doc), "message " + k.id())));
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
@@ -486,7 +486,7 @@ public abstract class AbstractMessageStore implements MessageStore {
                 deletedDocs.computeIfAbsent(kind, x -> new ArrayList<>()).add(id);
             } else {
                 docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false),
-                        AbstractAuthStore.checkedSize(BufferJson.encode(doc), recordName(kind, id))));
+                        Records.checkedSize(BufferJson.encode(doc), recordName(kind, id))));
             }
         }));
         WriteBatch batch = batch(cleared, deleted, rows, deletedDocs, docRows);
@@ -543,11 +543,11 @@ public abstract class AbstractMessageStore implements MessageStore {
     // ---- helpers ----
 
     private WAMessage decodeMessage(byte[] data) {
-        return WAMessage.adopt(AbstractAuthStore.asObject(decode(data, null, "?"), "message"));
+        return WAMessage.adopt(Records.asObject(decode(data, null, "?"), "message"));
     }
 
     private JsonNode decode(byte[] data, DocKind kind, String id) {
-        return AbstractAuthStore.decodeStored(data, recordName(kind, id));
+        return Records.decodeStored(data, recordName(kind, id));
     }
 
     /** How a record is named in a {@code STORE_CORRUPTED} message. */
@@ -556,7 +556,7 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     private <T> T read(String what, java.util.function.Supplier<T> call) {
-        return AbstractAuthStore.guarded(Code.STORE_READ_FAILED, what, call);
+        return Records.guarded(Code.STORE_READ_FAILED, what, call);
     }
 
     private <T> T locked(String what, java.util.function.Supplier<T> call) {

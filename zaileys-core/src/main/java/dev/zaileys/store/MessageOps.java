@@ -13,7 +13,7 @@ sealed interface MessageOps {
      */
     record PutMessage(WAMessage message, byte[] encoded) implements MessageOps {
         PutMessage(WAMessage message) {
-            this(message, AbstractAuthStore.checkedSize(message.encode(), "message " + message.key().id()));
+            this(message, Records.checkedSize(message.encode(), "message " + message.key().id()));
         }
     }
 

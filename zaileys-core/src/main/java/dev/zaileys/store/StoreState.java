@@ -31,7 +31,7 @@ final class StoreState {
         writeLock.lock();
         try {
             ensureOpen();
-            return AbstractAuthStore.guarded(Code.STORE_WRITE_FAILED, what, call);
+            return Records.guarded(Code.STORE_WRITE_FAILED, what, call);
         } finally {
             writeLock.unlock();
         }
