@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.binding.StoreBinding;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.socket.BaileysEvents;
 import dev.zaileys.socket.EventEmitter;
-import dev.zaileys.store.AuthCreds;
 import dev.zaileys.store.AuthStoreBundle;
-import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
-import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SignalTypes;
-import dev.zaileys.store.WAMessage;
-import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.workload.Workload;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -280,7 +281,7 @@ public final class StandardBench {
             List<ZaileysStoreException> errors = new CopyOnWriteArrayList<>();
             try (MessageStore s = freshMessages()) {
                 EventEmitter ev = new EventEmitter();
-                s.bind(ev, (error, pending, willRetry) -> errors.add(error));
+                StoreBinding binding = StoreBinding.bind(s, ev, (error, pending, willRetry) -> errors.add(error));
                 long[] lat = new long[payloads.size()];
                 gc();
                 long start = System.nanoTime();
@@ -289,9 +290,9 @@ public final class StandardBench {
                     ev.emit(BaileysEvents.MESSAGES_UPSERT, payloads.get(i));
                     lat[i] = System.nanoTime() - t0;
                 }
-                s.flush();
+                binding.flush();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                s.unbind();
+                binding.close();
 
                 long stored = countStored(s);
                 int[] indices = Workload.w3Indices();

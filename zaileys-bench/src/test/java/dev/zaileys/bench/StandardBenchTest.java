@@ -3,7 +3,7 @@ package dev.zaileys.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.BufferJson;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.io.ByteArrayOutputStream;

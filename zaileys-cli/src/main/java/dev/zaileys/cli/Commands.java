@@ -2,8 +2,8 @@ package dev.zaileys.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.bench.StandardBench;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.store.AuthStoreBundle;
-import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SessionCheck;
 import dev.zaileys.workload.Workload;
@@ -22,7 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;

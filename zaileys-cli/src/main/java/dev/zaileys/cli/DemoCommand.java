@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zaileys.client.Client;
 import dev.zaileys.client.ClientEvent;
 import dev.zaileys.client.ScheduledSend;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.WAMessage;
 import dev.zaileys.sim.SimulatedWhatsApp;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.ScheduledJob;
-import dev.zaileys.store.WAMessage;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.io.PrintWriter;
@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code zaileys demo}: a bot on the <b>simulated</b> WhatsApp (nothing here reaches WhatsApp)
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
             client.connect();
             phase.awaitConnected();
             whatsapp.settle();
-            store1.flush();
+            client.flush();
             say(phase.qrs.get() > 0 ? "paired with a QR (as above)" : "resumed from the stored session: no QR");
             say("history: " + countMessages(store1) + " messages in " + store1.listChats().size() + " chats stored");
 
@@ -129,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("the scheduled message did not fire after the restart");
             }
             whatsapp.settle();
-            store2.flush();
+            client.flush();
             say("the scheduled message fired after the restart: " + scheduled.id());
             say("");
             report(auth, store2);

@@ -1,18 +1,17 @@
 package dev.zaileys.cli;
 
-import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.model.ZaileysStoreException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code zaileys}: store tools over store URIs ({@code memory:}, {@code file:PATH}). Exit codes:

@@ -1,18 +1,18 @@
 package dev.zaileys.cli;
 
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.convex.ConvexAuthStore;
 import dev.zaileys.store.convex.ConvexMessageStore;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.store.postgres.PostgresAuthStore;
+import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.redis.RedisOptions;
-import dev.zaileys.store.postgres.PostgresAuthStore;
-import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
@@ -90,7 +90,7 @@ final class Stores {
         // Built once here so bad options fail as a usage error before anything opens.
         try {
             SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
-        } catch (dev.zaileys.store.ZaileysStoreException e) {
+        } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + e.getMessage());
         }
         return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
@@ -111,7 +111,7 @@ final class Stores {
         String text = uri.raw();
         try {
             ConvexAuthStore.open(text).close();
-        } catch (dev.zaileys.store.ZaileysStoreException e) {
+        } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException(e.getMessage());
         }
         return new Backend(uri, () -> ConvexAuthStore.open(text), () -> ConvexMessageStore.open(text));
@@ -141,7 +141,7 @@ final class Stores {
         // Built once here so bad options fail as a usage error before anything connects.
         try {
             PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
-        } catch (dev.zaileys.store.ZaileysStoreException e) {
+        } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
         }
         return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),

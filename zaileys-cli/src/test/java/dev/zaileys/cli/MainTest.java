@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaileys.store.BufferJson;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.store.file.FileAuthStore;
-import dev.zaileys.store.file.FileFixtures;
+import dev.zaileys.testkit.FileFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,7 +104,7 @@ class MainTest {
         try (var store = dev.zaileys.store.file.FileAuthStore.at(live)) {
             ObjectNode creds = store.readCreds().orElseThrow().toJson();
             creds.put("nextPreKeyId", creds.get("nextPreKeyId").asLong() + 30);
-            store.writeCreds(dev.zaileys.store.AuthCreds.of(creds));
+            store.writeCreds(dev.zaileys.model.AuthCreds.of(creds));
         }
         String before = run("export", "--from", "file:" + live).out();
 
@@ -239,8 +239,8 @@ class MainTest {
             int byChat = p.get("remoteJid").asText().compareTo(c.get("remoteJid").asText());
             assertThat(byChat).isLessThanOrEqualTo(0);
             if (byChat == 0) {
-                long pt = dev.zaileys.store.WAMessage.of((ObjectNode) messages.get(i - 1)).timestamp();
-                long ct = dev.zaileys.store.WAMessage.of((ObjectNode) messages.get(i)).timestamp();
+                long pt = dev.zaileys.model.WAMessage.of((ObjectNode) messages.get(i - 1)).timestamp();
+                long ct = dev.zaileys.model.WAMessage.of((ObjectNode) messages.get(i)).timestamp();
                 assertThat(pt).isLessThanOrEqualTo(ct);
                 if (pt == ct) {
                     assertThat(p.get("id").asText().compareTo(c.get("id").asText())).isLessThanOrEqualTo(0);

@@ -3,9 +3,9 @@ package dev.zaileys.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.BufferJson;
-import dev.zaileys.store.postgres.PgFixture;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.testing.TestPostgres;
+import dev.zaileys.testkit.PgFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaileys.store.BufferJson;
-import dev.zaileys.store.MessageKey;
-import dev.zaileys.store.WAMessage;
-import dev.zaileys.store.contract.Fixtures;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.WAMessage;
 import dev.zaileys.testing.TestRedis;
+import dev.zaileys.testkit.Fixtures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

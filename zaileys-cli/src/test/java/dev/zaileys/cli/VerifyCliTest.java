@@ -3,9 +3,9 @@ package dev.zaileys.cli;
 import static dev.zaileys.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zaileys.store.file.FileFixtures;
+import dev.zaileys.testkit.FileFixtures;
+import dev.zaileys.testkit.Fixtures;
 import java.nio.file.Files;
-import dev.zaileys.store.contract.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,6 +2,11 @@ package dev.zaileys.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.binding.StoreBinding;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.socket.AuthenticationState;
 import dev.zaileys.socket.BaileysEvents;
 import dev.zaileys.socket.DisconnectReason;
@@ -9,12 +14,8 @@ import dev.zaileys.socket.EventStream;
 import dev.zaileys.socket.SignalKeyStore;
 import dev.zaileys.socket.SocketFactory;
 import dev.zaileys.socket.WASocket;
-import dev.zaileys.store.AuthCreds;
 import dev.zaileys.store.AuthStoreBundle;
-import dev.zaileys.store.BufferJson;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.WAMessage;
-import dev.zaileys.store.ZaileysStoreException;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,6 +80,8 @@ public final class Client implements AutoCloseable {
 
     private final Object lifecycle = new Object();
     private WASocket socket;
+    // Guarded by lifecycle; made on the first connect and moved to every later socket.
+    private StoreBinding binding;
     private final List<EventStream.Subscription> socketSubscriptions = new ArrayList<>();
     private volatile boolean open;
     private volatile WASocket.User me;
@@ -102,7 +105,7 @@ public final class Client implements AutoCloseable {
         this.log = LoggerFactory.getLogger(b.loggerName);
         this.reconnectBase = b.reconnectBaseDelay;
         this.reconnectMax = b.reconnectMaxDelay;
-        this.registry = b.registry;
+        this.registry = SessionRegistry.PROCESS;
         registry.acquire(sessionId, this);
         try {
             this.ownsAuth = b.auth == null;
@@ -138,6 +141,17 @@ public final class Client implements AutoCloseable {
 
     public MessageStore store() {
         return store;
+    }
+
+    /** Returns once every event the socket emitted so far is durable in the message store. */
+    public void flush() {
+        StoreBinding b;
+        synchronized (lifecycle) {
+            b = binding;
+        }
+        if (b != null) {
+            b.flush();
+        }
     }
 
     /** The logged-in account while connected. */
@@ -332,11 +346,19 @@ public final class Client implements AutoCloseable {
                     DisconnectReason.CONNECTION_CLOSED, "client closed", false, false));
         }
         try {
-            if (ownsStore) {
-                store.close();
-            } else {
-                store.unbind();
-                store.flush();
+            StoreBinding b;
+            synchronized (lifecycle) {
+                b = binding;
+                binding = null;
+            }
+            try {
+                if (b != null) {
+                    b.close();
+                }
+            } finally {
+                if (ownsStore) {
+                    store.close();
+                }
             }
         } catch (ZaileysStoreException e) {
             log.error("[{}] flushing the message store on close failed: {}", sessionId, e.getMessage());
@@ -386,7 +408,11 @@ public final class Client implements AutoCloseable {
             for (String name : rawEvents) {
                 forward(s, name);
             }
-            store.bind(ev, (error, pending, willRetry) -> storeFailed(error, pending, willRetry));
+            if (binding == null) {
+                binding = StoreBinding.bind(store, ev, (error, pending, willRetry) -> storeFailed(error, pending, willRetry));
+            } else {
+                binding.rebind(ev);
+            }
         }
         log.debug("[{}] connecting", sessionId);
         s.start();
@@ -626,7 +652,6 @@ public final class Client implements AutoCloseable {
         private Duration scheduleRetryBase = Duration.ofSeconds(5);
         private Duration scheduleRetryMax = Duration.ofMinutes(5);
         private Duration scheduleLease = Duration.ofSeconds(60);
-        private SessionRegistry registry = SessionRegistry.PROCESS;
 
         private Builder() {}
 
@@ -714,11 +739,6 @@ public final class Client implements AutoCloseable {
             return this;
         }
 
-        /** Tests: a separate registry stands for another process. */
-        Builder registry(SessionRegistry registry) {
-            this.registry = registry;
-            return this;
-        }
 
         public Client build() {
             if (sessionId == null || !sessionId.matches("[A-Za-z0-9._-]{1,64}") || sessionId.startsWith(".")) {

@@ -1,10 +1,10 @@
 package dev.zaileys.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.socket.DisconnectReason;
 import dev.zaileys.socket.WASocket;
-import dev.zaileys.store.ScheduledJob;
-import dev.zaileys.store.ZaileysStoreException;
 import java.time.Duration;
 
 /** What a {@link Client} tells its listeners. Every event names the client's session. */

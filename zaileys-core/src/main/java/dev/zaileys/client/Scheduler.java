@@ -1,10 +1,10 @@
 package dev.zaileys.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.BufferJson;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.ScheduledJob;
-import dev.zaileys.store.ZaileysStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

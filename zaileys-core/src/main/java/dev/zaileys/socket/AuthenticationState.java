@@ -1,6 +1,6 @@
 package dev.zaileys.socket;
 
-import dev.zaileys.store.AuthCreds;
+import dev.zaileys.model.AuthCreds;
 import java.util.Optional;
 
 /**

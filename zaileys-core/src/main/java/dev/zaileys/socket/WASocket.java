@@ -1,7 +1,7 @@
 package dev.zaileys.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.WAMessage;
+import dev.zaileys.model.WAMessage;
 import java.util.Optional;
 
 /**

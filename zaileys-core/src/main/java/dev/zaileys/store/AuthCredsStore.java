@@ -1,5 +1,6 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.AuthCreds;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,7 @@
 package dev.zaileys.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.model.Ids;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.ZaileysStoreException;
+
 /**
  * Options of {@link MessageStore#listMessages}: {@code limit} (default 100), and either
  * {@code before} (a timestamp, exclusive, as in the seed) or a {@link MessageCursor}.

@@ -1,5 +1,8 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.WAMessage;
+
 /**
  * A position in one chat's history, newest first: messages are ordered by timestamp, then id,
  * then {@code fromMe}, all descending. Paging with a cursor never skips or repeats a message,

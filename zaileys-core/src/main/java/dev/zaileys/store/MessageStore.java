@@ -1,6 +1,10 @@
 package dev.zaileys.store;
 
-import dev.zaileys.socket.EventStream;
+import dev.zaileys.model.Chat;
+import dev.zaileys.model.Contact;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.Presence;
+import dev.zaileys.model.WAMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,28 +73,16 @@ public interface MessageStore extends ScheduledJobStore, AutoCloseable {
     Optional<Presence> getPresence(String jid);
 
     /**
-     * Subscribes this store to a socket's events (see {@code BaileysEvents.STORE_EVENTS}). Bound
-     * writes go through a bounded queue that writes in batches and blocks the producer when full;
-     * failures go to {@code listener} and transient ones are retried. Binding again moves the
-     * store to the new socket.
+     * Applies {@code writes} in order as one atomic write (one transaction, script or mutation)
+     * and returns the outcome of each {@link StoreWrite.SaveMessage}, in input order. This is
+     * how a socket binding ({@code dev.zaileys.binding.StoreBinding}) writes a batch of events.
      */
-    void bind(EventStream events, StoreErrorListener listener);
-
-    /** {@link #bind(EventStream, StoreErrorListener)} that logs failures. */
-    default void bind(EventStream events) {
-        bind(events, null);
-    }
-
-    /** Stops listening to the bound socket; what was accepted is still written. */
-    void unbind();
-
-    /** Returns once everything accepted so far (bound events included) is durable. */
-    void flush();
+    List<SaveOutcome> apply(List<StoreWrite> writes);
 
     /** Removes everything this store owns (its scope or namespace only). */
     void clear();
 
-    /** Unbinds, flushes, then releases what the store created. Idempotent. */
+    /** Releases what the store created. Idempotent. */
     @Override
     void close();
 }

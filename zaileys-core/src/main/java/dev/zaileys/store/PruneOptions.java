@@ -1,5 +1,8 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.ZaileysStoreException;
+
 /**
  * What {@link MessageStore#pruneMessages} removes: messages older than {@code olderThan} (a
  * timestamp in seconds, exclusive), and/or all but the newest {@code maxPerChat} of each chat;

@@ -1,5 +1,6 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.ScheduledJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

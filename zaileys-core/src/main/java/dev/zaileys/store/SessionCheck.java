@@ -1,7 +1,10 @@
 package dev.zaileys.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.ZaileysStoreException;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,7 @@
 package dev.zaileys.store;
 
+import dev.zaileys.model.ZaileysStoreException;
+
 /** Told about failures of background (bound) writes, which have no caller to throw to. */
 @FunctionalInterface
 public interface StoreErrorListener {

@@ -2,6 +2,7 @@ package dev.zaileys.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;

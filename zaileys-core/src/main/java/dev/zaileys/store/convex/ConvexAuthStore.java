@@ -1,6 +1,6 @@
 package dev.zaileys.store.convex;
 
-import dev.zaileys.store.AbstractAuthStore;
+import dev.zaileys.store.internal.AbstractAuthStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class ConvexAuthStore extends AbstractAuthStore {
     /**
      * A store with its own client from a store URI, {@code convex:https://<deployment>.convex.cloud?namespace=<ns>}.
      *
-     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
+     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
      */
     public static ConvexAuthStore open(String uri) {
         return new ConvexAuthStore(ConvexOptions.fromUri(uri).open());

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * close a client they were given.
  *
  * <p>Implementations are thread-safe. They report failures as
- * {@link dev.zaileys.store.ZaileysStoreException}: {@code STORE_CONNECTION_FAILED} when the
+ * {@link dev.zaileys.model.ZaileysStoreException}: {@code STORE_CONNECTION_FAILED} when the
  * deployment cannot be reached, {@code STORE_READ_FAILED} / {@code STORE_WRITE_FAILED} (a query /
  * a mutation) carrying the function's error message, {@code STORE_CORRUPTED} for a reply that is
  * not Convex's. Any other runtime exception is treated by the stores as a failed read or write.

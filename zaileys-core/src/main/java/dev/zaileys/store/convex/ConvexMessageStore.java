@@ -1,12 +1,12 @@
 package dev.zaileys.store.convex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.AbstractMessageStore;
-import dev.zaileys.store.BufferJson;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.MessageKey;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
-import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.internal.AbstractMessageStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +60,7 @@ public final class ConvexMessageStore extends AbstractMessageStore {
     /**
      * A store with its own client from a store URI, {@code convex:https://<deployment>.convex.cloud?namespace=<ns>}.
      *
-     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
+     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
      */
     public static ConvexMessageStore open(String uri) {
         return new ConvexMessageStore(ConvexOptions.fromUri(uri).open());

@@ -1,8 +1,8 @@
 package dev.zaileys.store.convex;
 
-import dev.zaileys.store.Ids;
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -50,7 +50,7 @@ public final class ConvexOptions {
         }
 
         /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
+         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
          *     neither of url and client are set, or the url or namespace is malformed
          */
         public S build() {

@@ -1,6 +1,6 @@
 package dev.zaileys.store.convex;
 
-import dev.zaileys.store.MessageKey;
+import dev.zaileys.model.MessageKey;
 
 /**
  * Row keys inside a namespace, in the Node original's layout: {@code creds},

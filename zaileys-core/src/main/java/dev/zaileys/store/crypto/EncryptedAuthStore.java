@@ -2,13 +2,13 @@ package dev.zaileys.store.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaileys.store.AuthCreds;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
-import dev.zaileys.store.BufferJson;
-import dev.zaileys.store.Ids;
 import dev.zaileys.store.SignalTypes;
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

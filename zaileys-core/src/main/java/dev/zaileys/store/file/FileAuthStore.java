@@ -1,11 +1,11 @@
 package dev.zaileys.store.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zaileys.store.AbstractAuthStore;
-import dev.zaileys.store.BufferJson;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.SignalTypes;
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.store.internal.AbstractAuthStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package dev.zaileys.store.file;
 
-import dev.zaileys.store.Ids;
-import dev.zaileys.store.ZaileysStoreException;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.ZaileysStoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,6 +1,6 @@
 package dev.zaileys.store.memory;
 
-import dev.zaileys.store.AbstractAuthStore;
+import dev.zaileys.store.internal.AbstractAuthStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.zaileys.store.memory;
 
-import dev.zaileys.store.AbstractMessageStore;
+import dev.zaileys.model.MessageKey;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
-import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.internal.AbstractMessageStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

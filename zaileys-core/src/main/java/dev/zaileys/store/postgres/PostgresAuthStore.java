@@ -1,6 +1,6 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.jdbc.JdbcAuthStore;
+import dev.zaileys.store.internal.jdbc.JdbcAuthStore;
 
 /**
  * An auth store (creds and Signal keys) in PostgreSQL: tables {@code zaileys_auth_creds} (the

@@ -1,9 +1,9 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.jdbc.JdbcConnections;
-import dev.zaileys.store.jdbc.SqlSession;
-import dev.zaileys.store.jdbc.SqlWork;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.store.internal.jdbc.JdbcConnections;
+import dev.zaileys.store.internal.jdbc.SqlSession;
+import dev.zaileys.store.internal.jdbc.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;

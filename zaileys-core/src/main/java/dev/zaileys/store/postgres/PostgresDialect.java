@@ -1,7 +1,7 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.jdbc.SqlDialect;
-import dev.zaileys.store.jdbc.SqlSession;
+import dev.zaileys.store.internal.jdbc.SqlDialect;
+import dev.zaileys.store.internal.jdbc.SqlSession;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;

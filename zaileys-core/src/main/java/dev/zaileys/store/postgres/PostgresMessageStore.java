@@ -1,7 +1,7 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.jdbc.JdbcMessageStore;
-import dev.zaileys.store.jdbc.SqlSession;
+import dev.zaileys.store.internal.jdbc.JdbcMessageStore;
+import dev.zaileys.store.internal.jdbc.SqlSession;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.jdbc.JdbcConnections;
-import dev.zaileys.store.jdbc.JdbcTables;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.internal.jdbc.JdbcConnections;
+import dev.zaileys.store.internal.jdbc.JdbcTables;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -55,7 +55,7 @@ public final class PostgresOptions {
         }
 
         /**
-         * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
+         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
          *     or neither of connectionString and pool are set, or the string is malformed
          */
         public S build() {

@@ -1,10 +1,10 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.jdbc.JdbcConnections;
-import dev.zaileys.store.jdbc.JdbcTables;
-import dev.zaileys.store.jdbc.Migrations;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.internal.jdbc.JdbcConnections;
+import dev.zaileys.store.internal.jdbc.JdbcTables;
+import dev.zaileys.store.internal.jdbc.Migrations;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;

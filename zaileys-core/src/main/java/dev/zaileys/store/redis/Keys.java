@@ -1,6 +1,6 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.store.MessageKey;
+import dev.zaileys.model.MessageKey;
 
 /**
  * The key layout of the Node original, so one namespace is readable and writable by both:

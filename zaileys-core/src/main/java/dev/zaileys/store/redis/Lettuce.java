@@ -1,7 +1,7 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 
 /** Finds Lettuce at first use, so a missing driver is a typed error and never a class-load failure. */
 final class Lettuce {

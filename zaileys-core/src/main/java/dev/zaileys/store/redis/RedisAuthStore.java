@@ -1,6 +1,6 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.store.AbstractAuthStore;
+import dev.zaileys.store.internal.AbstractAuthStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +35,7 @@ public final class RedisAuthStore extends AbstractAuthStore {
     /**
      * Connects (or adopts the provided connection) and checks the server's persistence.
      *
-     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
+     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
      *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
      */
     public RedisAuthStore(RedisOptions options) {

@@ -1,10 +1,10 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.store.AbstractMessageStore;
+import dev.zaileys.model.MessageKey;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
-import dev.zaileys.store.MessageKey;
 import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.internal.AbstractMessageStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
     /**
      * Connects (or adopts the provided connection) and checks the server's persistence.
      *
-     * @throws dev.zaileys.store.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
+     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
      *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
      */
     public RedisMessageStore(RedisOptions options) {

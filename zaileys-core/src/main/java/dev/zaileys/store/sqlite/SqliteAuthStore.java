@@ -1,6 +1,6 @@
 package dev.zaileys.store.sqlite;
 
-import dev.zaileys.store.jdbc.JdbcAuthStore;
+import dev.zaileys.store.internal.jdbc.JdbcAuthStore;
 
 /**
  * An auth store (creds and Signal keys) in a SQLite file: tables {@code auth_creds} and

@@ -1,10 +1,10 @@
 package dev.zaileys.store.sqlite;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.jdbc.JdbcConnections;
-import dev.zaileys.store.jdbc.SqlSession;
-import dev.zaileys.store.jdbc.SqlWork;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.internal.jdbc.JdbcConnections;
+import dev.zaileys.store.internal.jdbc.SqlSession;
+import dev.zaileys.store.internal.jdbc.SqlWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.zaileys.store.sqlite;
 
-import dev.zaileys.store.jdbc.SqlDialect;
+import dev.zaileys.store.internal.jdbc.SqlDialect;
 
 /** SQLite: the Node original's table names, BLOB payloads. */
 final class SqliteDialect extends SqlDialect {

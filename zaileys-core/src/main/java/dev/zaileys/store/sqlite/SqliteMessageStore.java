@@ -1,6 +1,6 @@
 package dev.zaileys.store.sqlite;
 
-import dev.zaileys.store.jdbc.JdbcMessageStore;
+import dev.zaileys.store.internal.jdbc.JdbcMessageStore;
 
 /**
  * A message store (messages, chats, contacts, presence, scheduled jobs) in a SQLite file:

@@ -1,8 +1,8 @@
 package dev.zaileys.store.sqlite;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
-import dev.zaileys.store.jdbc.JdbcTables;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.internal.jdbc.JdbcTables;
 
 /**
  * The options both SQLite stores take, as in the seed: {@code database} (a file path, or

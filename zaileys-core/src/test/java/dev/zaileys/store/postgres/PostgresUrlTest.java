@@ -3,8 +3,8 @@ package dev.zaileys.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zaileys.store.ZaileysStoreException;
-import dev.zaileys.store.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
 import org.junit.jupiter.api.Test;
 
 class PostgresUrlTest {

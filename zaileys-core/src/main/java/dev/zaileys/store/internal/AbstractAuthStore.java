@@ -1,0 +1,185 @@
+package dev.zaileys.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.model.internal.ModelAccess;
+import dev.zaileys.store.AuthStoreBundle;
+import dev.zaileys.store.SignalTypes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The behaviour every auth adapter shares: validation, encoding, the closed state, serialized
+ * writes and error mapping. An adapter implements a few storage primitives on encoded bytes.
+ */
+public abstract class AbstractAuthStore implements AuthStoreBundle {
+
+    /** One key write of an atomic set; {@code data == null} deletes. */
+    protected record KeyWrite(String type, String id, byte[] data) {}
+
+    private final StoreState state = new StoreState(getClass().getSimpleName());
+
+    /** The stored creds, encoded. */
+    protected abstract Optional<byte[]> loadCreds();
+
+    /** Replaces the creds; {@code null} deletes them. */
+    protected abstract void storeCreds(byte[] data);
+
+    /** The stored values of {@code ids} that exist. */
+    protected abstract Map<String, byte[]> loadKeys(String type, List<String> ids);
+
+    /** Every stored (type, id) pair: type -> ids, in any order. */
+    protected abstract Map<String, ? extends Collection<String>> loadKeyIds();
+
+    /** Applies all writes atomically (as far as the backend allows). */
+    protected abstract void storeKeys(List<KeyWrite> writes);
+
+    /** Removes creds and keys of this store's scope only. */
+    protected abstract void removeAll();
+
+    /** Releases what the adapter created. Called once. */
+    protected abstract void release();
+
+    /** How a record is named in a {@code STORE_CORRUPTED} message (a file, a row, a key). */
+    protected String recordName(String type, String id) {
+        return type == null ? "creds" : type + "/" + id;
+    }
+
+    @Override
+    public final Optional<AuthCreds> readCreds() {
+        ensureOpen();
+        return Records.guarded(Code.STORE_READ_FAILED, "read creds", this::loadCreds)
+                .map(bytes -> ModelAccess.get().creds(Records.asObject(Records.decodeStored(bytes, recordName(null, null)), recordName(null, null))));
+    }
+
+    @Override
+    public final void writeCreds(AuthCreds creds) {
+        if (creds == null) {
+            throw ZaileysStoreException.invalid("creds must not be null (use deleteCreds to remove them)");
+        }
+        byte[] data = Records.checkedSize(creds.encode(), "creds");
+        ensureOpen();
+        locked(() -> storeCreds(data), "write creds");
+    }
+
+    @Override
+    public final void deleteCreds() {
+        ensureOpen();
+        locked(() -> storeCreds(null), "delete creds");
+    }
+
+    @Override
+    public final Map<String, JsonNode> read(String type, Collection<String> ids) {
+        SignalTypes.require(type);
+        List<String> wanted = distinctIds(ids);
+        ensureOpen();
+        if (wanted.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, byte[]> raw = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeys(type, wanted));
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (String id : wanted) {
+            byte[] bytes = raw.get(id);
+            if (bytes != null) {
+                out.put(id, Records.decodeStored(bytes, recordName(type, id)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public final java.util.SortedMap<String, List<String>> listKeyIds() {
+        ensureOpen();
+        java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
+        Records.guarded(Code.STORE_READ_FAILED, "list Signal keys", this::loadKeyIds).forEach((type, ids) -> {
+            if (!ids.isEmpty()) {
+                out.put(type, ids.stream().sorted().toList());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public final void write(Map<String, ? extends Map<String, ? extends JsonNode>> data) {
+        if (data == null) {
+            throw ZaileysStoreException.invalid("Signal data must not be null");
+        }
+        List<KeyWrite> writes = new ArrayList<>();
+        data.forEach((type, values) -> {
+            SignalTypes.require(type);
+            if (values == null) {
+                throw ZaileysStoreException.invalid("values of Signal type '" + type + "' must not be null");
+            }
+            values.forEach((id, value) -> {
+                Ids.require(id, type + " id");
+                byte[] encoded = value == null || value.isNull() || value.isMissingNode()
+                        ? null
+                        : Records.checkedSize(BufferJson.encode(value), type + " " + id);
+                writes.add(new KeyWrite(type, id, encoded));
+            });
+        });
+        ensureOpen();
+        if (!writes.isEmpty()) {
+            locked(() -> storeKeys(writes), "write Signal keys");
+        }
+    }
+
+    @Override
+    public final void delete(String type, Collection<String> ids) {
+        SignalTypes.require(type);
+        List<KeyWrite> writes = distinctIds(ids).stream().map(id -> new KeyWrite(type, id, null)).toList();
+        ensureOpen();
+        if (!writes.isEmpty()) {
+            locked(() -> storeKeys(writes), "delete Signal keys");
+        }
+    }
+
+    @Override
+    public final void clear() {
+        ensureOpen();
+        locked(this::removeAll, "clear");
+    }
+
+    @Override
+    public final void close() {
+        state.closeOnce(this::release);
+    }
+
+    /** Throws {@code STORE_CLOSED} once {@link #close()} ran. */
+    protected final void ensureOpen() {
+        state.ensureOpen();
+    }
+
+    private void locked(Runnable action, String what) {
+        state.locked(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+
+    private static List<String> distinctIds(Collection<String> ids) {
+        if (ids == null) {
+            throw ZaileysStoreException.invalid("ids must not be null");
+        }
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        for (String id : ids) {
+            set.add(Ids.require(id, "Signal id"));
+        }
+        return new ArrayList<>(set);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+}

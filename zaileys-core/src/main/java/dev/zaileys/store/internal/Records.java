@@ -1,0 +1,54 @@
+package dev.zaileys.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import java.util.function.Supplier;
+
+/** How both base stores treat stored records and backend calls: typed failures, decoding, size limits. */
+final class Records {
+
+    private Records() {}
+
+    /** Runs a backend call, turning anything that is not already typed into {@code code}. */
+    static <T> T guarded(Code code, String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ZaileysStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ZaileysStoreException(code, what + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static JsonNode decodeStored(byte[] bytes, String record) {
+        try {
+            return BufferJson.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + record + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectNode asObject(JsonNode node, String record) {
+        if (!node.isObject()) {
+            throw new ZaileysStoreException(Code.STORE_CORRUPTED, "record " + record + " is not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static byte[] checkedSize(byte[] encoded, String what) {
+        if (encoded.length > BufferJson.MAX_DOCUMENT_BYTES) {
+            throw ZaileysStoreException.invalid(what + " is " + encoded.length + " bytes encoded; the limit is "
+                    + BufferJson.MAX_DOCUMENT_BYTES);
+        }
+        return encoded;
+    }
+}

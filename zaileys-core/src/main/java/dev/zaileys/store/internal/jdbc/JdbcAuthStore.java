@@ -1,0 +1,170 @@
+package dev.zaileys.store.internal.jdbc;
+
+import dev.zaileys.store.internal.AbstractAuthStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The auth store primitives in SQL, for every SQL backend. Internal: extend it through a backend
+ * store ({@code SqliteAuthStore}, {@code PostgresAuthStore}). Creds are the row {@code default}
+ * of {@code auth_creds}; keys are rows {@code (type, id, data)} of {@code auth_signal}.
+ */
+public abstract class JdbcAuthStore extends AbstractAuthStore {
+
+    /** The creds row's id, as the Node original writes it. */
+    static final String CREDS_ID = "default";
+
+    private final JdbcScope scope;
+    private final String selectCreds;
+    private final String upsertCreds;
+    private final String deleteCreds;
+    private final String upsertKey;
+    private final String deleteKey;
+
+    protected JdbcAuthStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
+        this.scope = new JdbcScope(opener, dialect, tables);
+        String creds = tables.q("auth_creds");
+        String signal = tables.q("auth_signal");
+        selectCreds = "SELECT data FROM " + creds + " WHERE id = ?";
+        upsertCreds = "INSERT INTO " + creds + " (id, data) VALUES (?, " + dialect.dataParam("auth_creds")
+                + ") ON CONFLICT (id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_creds");
+        deleteCreds = "DELETE FROM " + creds + " WHERE id = ?";
+        upsertKey = "INSERT INTO " + signal + " (type, id, data) VALUES (?, ?, " + dialect.dataParam("auth_signal")
+                + ") ON CONFLICT (type, id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_signal");
+        deleteKey = "DELETE FROM " + signal + " WHERE type = ? AND id = ?";
+    }
+
+    /** Opens the database now (normally done by the first call): fails fast on a bad path or schema. */
+    public final void open() {
+        ensureOpen();
+        scope.db();
+    }
+
+    @Override
+    protected final Optional<byte[]> loadCreds() {
+        if (scope.missing("auth_creds")) {
+            return Optional.empty();
+        }
+        return scope.read(s -> {
+            PreparedStatement ps = s.prepare(selectCreds);
+            ps.setString(1, CREDS_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(scope.dialect.readData(rs, 1, "auth_creds")) : Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    @Override
+    protected final void storeCreds(byte[] data) {
+        scope.write(s -> {
+            PreparedStatement ps = s.prepare(data == null ? deleteCreds : upsertCreds);
+            ps.setString(1, CREDS_ID);
+            if (data != null) {
+                scope.dialect.bindData(ps, 2, "auth_creds", data);
+            }
+            ps.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    protected final Map<String, byte[]> loadKeys(String type, List<String> ids) {
+        if (scope.missing("auth_signal")) {
+            return Map.of();
+        }
+        return scope.read(s -> {
+            Map<String, byte[]> out = new HashMap<>();
+            scope.inChunks(ids, "SELECT id, data FROM " + scope.q("auth_signal") + " WHERE type = ? AND id IN (", "?", ")", s,
+                    new JdbcScope.ChunkBinder<String>() {
+                        @Override
+                        public int bindFixed(PreparedStatement ps) throws java.sql.SQLException {
+                            ps.setString(1, type);
+                            return 2;
+                        }
+
+                        @Override
+                        public int bind(PreparedStatement ps, int index, String id) throws java.sql.SQLException {
+                            ps.setString(index, id);
+                            return index + 1;
+                        }
+                    },
+                    ps -> {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.put(rs.getString(1), scope.dialect.readData(rs, 2, "auth_signal"));
+                            }
+                        }
+                    });
+            return out;
+        });
+    }
+
+    @Override
+    protected final Map<String, List<String>> loadKeyIds() {
+        if (scope.missing("auth_signal")) {
+            return Map.of();
+        }
+        return scope.read(s -> {
+            Map<String, List<String>> out = new HashMap<>();
+            try (ResultSet rs = s.prepare("SELECT type, id FROM " + scope.q("auth_signal")).executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected final void storeKeys(List<KeyWrite> writes) {
+        scope.write(s -> {
+            PreparedStatement upsert = null;
+            PreparedStatement delete = null;
+            for (KeyWrite w : writes) {
+                if (w.data() == null) {
+                    delete = delete == null ? s.prepare(deleteKey) : delete;
+                    delete.setString(1, w.type());
+                    delete.setString(2, w.id());
+                    delete.addBatch();
+                } else {
+                    upsert = upsert == null ? s.prepare(upsertKey) : upsert;
+                    upsert.setString(1, w.type());
+                    upsert.setString(2, w.id());
+                    scope.dialect.bindData(upsert, 3, "auth_signal", w.data());
+                    upsert.addBatch();
+                }
+            }
+            // Order matters only for one id written and deleted in one set, which the caller's
+            // map cannot hold; deletes first is as good as any.
+            if (delete != null) {
+                delete.executeBatch();
+            }
+            if (upsert != null) {
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected final void removeAll() {
+        scope.deleteAll("auth_creds", "auth_signal");
+    }
+
+    @Override
+    protected final void release() {
+        scope.release();
+    }
+
+    @Override
+    protected String recordName(String type, String id) {
+        return type == null ? "row " + CREDS_ID + " of " + scope.tables.name("auth_creds")
+                : "row " + type + "/" + id + " of " + scope.tables.name("auth_signal");
+    }
+}

@@ -1,0 +1,410 @@
+package dev.zaileys.store.internal.jdbc;
+
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.internal.AbstractMessageStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The message store primitives in SQL, for every SQL backend. Internal: extend it through a
+ * backend store ({@code SqliteMessageStore}, {@code PostgresMessageStore}). Each
+ * {@link #commit} is one transaction with batched prepared statements.
+ */
+public abstract class JdbcMessageStore extends AbstractMessageStore {
+
+
+    private final JdbcScope scope;
+    private final SqlDialect dialect;
+    private final String messages;
+    private final String order;
+    private final String upsertMessage;
+    private final String deleteMessage;
+    private final String pageFirst;
+    private final String pageBefore;
+    private final String pageAfter;
+    private final String upsertJob;
+    private final String swapJob;
+
+    protected JdbcMessageStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
+        this.scope = new JdbcScope(opener, dialect, tables);
+        this.dialect = dialect;
+        messages = tables.q("messages");
+        upsertMessage = "INSERT INTO " + messages + " (remote_jid, id, from_me, timestamp, data) VALUES (?, ?, ?, ?, "
+                + dialect.dataParam("messages") + ") ON CONFLICT (remote_jid, id, from_me) DO UPDATE SET "
+                + "timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        deleteMessage = "DELETE FROM " + messages + " WHERE remote_jid = ? AND id = ? AND from_me = ?";
+        String id = dialect.bytewise("id");
+        order = " ORDER BY timestamp DESC, " + id + " DESC, from_me DESC";
+        String page = "SELECT data FROM " + messages + " WHERE remote_jid = ?";
+        pageFirst = page + order + " LIMIT ?";
+        pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
+        pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
+        upsertJob = "INSERT INTO " + tables.q("jobs") + " (id, fire_at, data) VALUES (?, ?, " + dialect.dataParam("jobs")
+                + ") ON CONFLICT (id) DO UPDATE SET fire_at = excluded.fire_at, data = excluded.data"
+                + dialect.extraUpsertSet("jobs");
+        swapJob = "UPDATE " + tables.q("jobs") + " SET fire_at = ?, data = " + dialect.dataParam("jobs")
+                + " WHERE id = ? AND data = " + dialect.dataParam("jobs");
+    }
+
+    /** Opens the database now (normally done by the first call): fails fast on a bad path or schema. */
+    public final void open() {
+        ensureOpen();
+        scope.db();
+    }
+
+    private static String table(DocKind kind) {
+        return switch (kind) {
+            case CHAT -> "chats";
+            case CONTACT -> "contacts";
+            case PRESENCE -> "presence";
+        };
+    }
+
+    @Override
+    protected final Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys) {
+        if (keys.isEmpty() || scope.missing("messages")) {
+            return Map.of();
+        }
+        return scope.read(s -> {
+            Map<MessageKey, byte[]> out = new HashMap<>();
+            // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
+            // primary key once per key (a row-value IN scans the whole table in SQLite).
+            scope.inChunks(new ArrayList<>(keys), "SELECT m.remote_jid, m.id, m.from_me, m.data FROM (VALUES ", "(?, ?, ?)",
+                    ") k CROSS JOIN " + messages + " m WHERE m.remote_jid = k.column1 AND m.id = k.column2"
+                            + " AND m.from_me = k.column3", s,
+                    (ps, index, k) -> {
+                        ps.setString(index, k.remoteJid());
+                        ps.setString(index + 1, k.id());
+                        ps.setBoolean(index + 2, k.fromMe());
+                        return index + 3;
+                    },
+                    ps -> {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.put(MessageKey.of(rs.getString(1), rs.getBoolean(3), rs.getString(2)),
+                                        dialect.readData(rs, 4, "messages"));
+                            }
+                        }
+                    });
+            return out;
+        });
+    }
+
+    @Override
+    protected final List<byte[]> loadPage(String jid, ListOptions options) {
+        if (scope.missing("messages")) {
+            return List.of();
+        }
+        return scope.read(s -> {
+            PreparedStatement ps;
+            int i = 1;
+            if (options.before() != null) {
+                ps = s.prepare(pageBefore);
+                ps.setString(i++, jid);
+                ps.setLong(i++, options.before());
+            } else if (options.after() != null) {
+                MessageCursor c = options.after();
+                ps = s.prepare(pageAfter);
+                ps.setString(i++, jid);
+                ps.setLong(i++, c.timestamp());
+                ps.setString(i++, c.id());
+                ps.setBoolean(i++, c.fromMe());
+            } else {
+                ps = s.prepare(pageFirst);
+                ps.setString(i++, jid);
+            }
+            ps.setInt(i, options.limit());
+            List<byte[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(dialect.readData(rs, 1, "messages"));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected final Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
+        String base = table(kind);
+        if (ids.isEmpty() || scope.missing(base)) {
+            return Map.of();
+        }
+        return scope.read(s -> {
+            Map<String, byte[]> out = new HashMap<>();
+            scope.inChunks(new ArrayList<>(ids), "SELECT jid, data FROM " + scope.q(base) + " WHERE jid IN (", "?", ")", s,
+                    (ps, index, id) -> {
+                        ps.setString(index, id);
+                        return index + 1;
+                    },
+                    ps -> readDocs(ps, base, out));
+            return out;
+        });
+    }
+
+    @Override
+    protected final Map<String, byte[]> loadAllDocs(DocKind kind, Boolean archived) {
+        String base = table(kind);
+        if (scope.missing(base)) {
+            return Map.of();
+        }
+        return scope.read(s -> {
+            String sql = "SELECT jid, data FROM " + scope.q(base) + (archived != null ? " WHERE archived = ?" : "");
+            PreparedStatement ps = s.prepare(sql);
+            if (archived != null) {
+                ps.setBoolean(1, archived);
+            }
+            Map<String, byte[]> out = new HashMap<>();
+            readDocs(ps, base, out);
+            return out;
+        });
+    }
+
+    /** Rows {@code (jid, data)} of the table of {@code base} into {@code out}. */
+    private void readDocs(PreparedStatement ps, String base, Map<String, byte[]> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), dialect.readData(rs, 2, base));
+            }
+        }
+    }
+
+    @Override
+    protected final Collection<String> loadMessageJids() {
+        if (scope.missing("messages")) {
+            return List.of();
+        }
+        return scope.read(s -> {
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.prepare("SELECT DISTINCT remote_jid FROM " + messages).executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected final void commit(WriteBatch batch) {
+        scope.write(s -> {
+            if (!batch.clearedChats().isEmpty()) {
+                PreparedStatement ps = s.prepare("DELETE FROM " + messages + " WHERE remote_jid = ?");
+                for (String jid : batch.clearedChats()) {
+                    ps.setString(1, jid);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (!batch.deletedMessages().isEmpty()) {
+                PreparedStatement ps = s.prepare(deleteMessage);
+                for (MessageKey k : batch.deletedMessages()) {
+                    ps.setString(1, k.remoteJid());
+                    ps.setString(2, k.id());
+                    ps.setBoolean(3, k.fromMe());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (!batch.messages().isEmpty()) {
+                upsertMessages(s, batch.messages());
+            }
+            for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                PreparedStatement ps = s.prepare("DELETE FROM " + scope.q(table(e.getKey())) + " WHERE jid = ?");
+                for (String id : e.getValue()) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            Map<DocKind, PreparedStatement> upserts = new HashMap<>();
+            for (DocRow row : batch.docs()) {
+                String base = table(row.kind());
+                PreparedStatement ps = upserts.get(row.kind());
+                if (ps == null) {
+                    ps = s.prepare(row.kind() == DocKind.CHAT
+                            ? "INSERT INTO " + scope.q(base) + " (jid, archived, data) VALUES (?, ?, " + dialect.dataParam(base)
+                                    + ") ON CONFLICT (jid) DO UPDATE SET archived = excluded.archived, data = excluded.data"
+                                    + dialect.extraUpsertSet(base)
+                            : "INSERT INTO " + scope.q(base) + " (jid, data) VALUES (?, " + dialect.dataParam(base)
+                                    + ") ON CONFLICT (jid) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet(base));
+                    upserts.put(row.kind(), ps);
+                }
+                int i = 1;
+                ps.setString(i++, row.id());
+                if (row.kind() == DocKind.CHAT) {
+                    ps.setBoolean(i++, row.archived());
+                }
+                dialect.bindData(ps, i, base, row.data());
+                ps.addBatch();
+            }
+            for (PreparedStatement ps : upserts.values()) {
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Upserts the messages of one commit, inside its transaction; keys are distinct. A batched
+     * prepared statement here; a backend with a multi-row form overrides it so a batch is one
+     * statement.
+     */
+    protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
+        PreparedStatement ps = s.prepare(upsertMessage);
+        for (MessageRow row : rows) {
+            ps.setString(1, row.key().remoteJid());
+            ps.setString(2, row.key().id());
+            ps.setBoolean(3, row.key().fromMe());
+            ps.setLong(4, row.timestamp());
+            dialect.bindData(ps, 5, "messages", row.data());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    @Override
+    protected final int prune(PruneOptions options) {
+        return scope.write(s -> {
+            List<String> where = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            if (options.olderThan() != null) {
+                where.add("timestamp < ?");
+                params.add(options.olderThan());
+            }
+            if (options.maxPerChat() != null) {
+                where.add("(remote_jid, id, from_me) IN (SELECT remote_jid, id, from_me FROM (SELECT remote_jid, id, from_me, "
+                        + "ROW_NUMBER() OVER (PARTITION BY remote_jid" + order + ") AS rn FROM " + messages
+                        + (options.jid() != null ? " WHERE remote_jid = ?" : "") + ") ranked WHERE rn > ?)");
+                if (options.jid() != null) {
+                    params.add(options.jid());
+                }
+                params.add((long) options.maxPerChat());
+            }
+            String sql = "DELETE FROM " + messages + " WHERE " + (options.jid() != null ? "remote_jid = ? AND " : "")
+                    + "(" + String.join(" OR ", where) + ")";
+            if (options.jid() != null) {
+                params.add(0, options.jid());
+            }
+            PreparedStatement ps = s.prepare(sql);
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else {
+                    ps.setString(i + 1, (String) p);
+                }
+            }
+            return ps.executeUpdate();
+        });
+    }
+
+    @Override
+    protected final List<byte[]> loadJobs() {
+        if (scope.missing("jobs")) {
+            return List.of();
+        }
+        return scope.read(s -> {
+            List<byte[]> out = new ArrayList<>();
+            try (ResultSet rs = s.prepare("SELECT data FROM " + scope.q("jobs")).executeQuery()) {
+                while (rs.next()) {
+                    out.add(dialect.readData(rs, 1, "jobs"));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected final List<byte[]> loadDueJobs(long fireAtMillis) {
+        if (scope.missing("jobs")) {
+            return List.of();
+        }
+        return scope.read(s -> {
+            List<byte[]> out = new ArrayList<>();
+            PreparedStatement ps = s.prepare("SELECT data FROM " + scope.q("jobs") + " WHERE fire_at <= ?");
+            ps.setLong(1, fireAtMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(dialect.readData(rs, 1, "jobs"));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected final Optional<byte[]> loadJob(String id) {
+        if (scope.missing("jobs")) {
+            return Optional.empty();
+        }
+        return scope.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT data FROM " + scope.q("jobs") + " WHERE id = ?");
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(dialect.readData(rs, 1, "jobs")) : Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    @Override
+    protected final void storeJob(String id, long fireAt, byte[] data) {
+        scope.write(s -> {
+            PreparedStatement ps = s.prepare(upsertJob);
+            ps.setString(1, id);
+            ps.setLong(2, fireAt);
+            dialect.bindData(ps, 3, "jobs", data);
+            return ps.executeUpdate();
+        });
+    }
+
+    @Override
+    protected final boolean removeJob(String id) {
+        return scope.write(s -> {
+            PreparedStatement ps = s.prepare("DELETE FROM " + scope.q("jobs") + " WHERE id = ?");
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    protected final boolean swapJob(String id, byte[] expected, long fireAt, byte[] replacement) {
+        return scope.write(s -> {
+            PreparedStatement ps = s.prepare(swapJob);
+            ps.setLong(1, fireAt);
+            dialect.bindData(ps, 2, "jobs", replacement);
+            ps.setString(3, id);
+            dialect.bindData(ps, 4, "jobs", expected);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    protected final void removeAll() {
+        scope.deleteAll("messages", "chats", "contacts", "presence", "jobs");
+    }
+
+    @Override
+    protected final void release() {
+        scope.release();
+    }
+
+    @Override
+    protected String recordName(DocKind kind, String id) {
+        return "row " + id + " of " + scope.tables.name(kind == null ? "messages" : table(kind));
+    }
+}

@@ -1,9 +1,0 @@
-package dev.zaileys.store.jdbc;
-
-import java.sql.SQLException;
-
-/** A unit of work on one connection. Internal. */
-@FunctionalInterface
-public interface SqlWork<T> {
-    T run(SqlSession session) throws SQLException;
-}

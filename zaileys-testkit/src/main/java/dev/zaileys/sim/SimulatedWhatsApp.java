@@ -1,0 +1,458 @@
+package dev.zaileys.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.socket.AuthenticationState;
+import dev.zaileys.socket.SocketFactory;
+import dev.zaileys.socket.WASocket;
+import dev.zaileys.workload.Workload;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A <b>simulated</b> WhatsApp: a deterministic, in-process peer that implements the socket SPI
+ * for tests, the demo and the benchmarks. It never opens a network connection and never talks to
+ * WhatsApp; its QR codes pair nothing real.
+ *
+ * <p>It behaves as a real socket does toward its storage: on a first login (no creds) it creates
+ * creds, uploads pre-keys through the Signal key store, shows a QR, pairs when the simulated
+ * phone scans it ({@link #scanQr()}, automatic by default) and then asks for a restart (status
+ * 515), as WhatsApp does; with creds it resumes without a QR. After pairing it syncs history
+ * ({@code messaging-history.set}) from the standard workload generator, once per login (tracked
+ * in the creds' {@code processedHistoryMessages}, as Baileys does). It streams live traffic
+ * ({@link #receiveText}, {@link #liveTraffic}), writes Signal sessions when messages come and
+ * go, echoes sends back with status updates, and can drop the connection or log the device out.
+ *
+ * <p>One instance stands for WhatsApp's servers plus the account's phone; every socket it creates
+ * is a device connection. Thread-safe.
+ */
+public final class SimulatedWhatsApp implements SocketFactory {
+
+    /** The simulated account. */
+    public static final String ME_JID = Workload.ME_JID;
+    public static final String ME_NAME = Workload.ME_NAME;
+
+    final long seed;
+    final Clock clock;
+    final int historyChats;
+    final int historyMessages;
+    final int preKeys;
+    private final boolean autoScan;
+    private final List<SimulatedSocket> sockets = new CopyOnWriteArrayList<>();
+    private final Set<Integer> loggedOut = Collections.synchronizedSet(new HashSet<>());
+    private final List<WAMessage> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger qrsShown = new AtomicInteger();
+    private final AtomicInteger pairings = new AtomicInteger();
+    private volatile Predicate<String> failSends = jid -> false;
+    private final SplittableRandom rng;
+    private List<ObjectNode> history;
+    private Iterator<ObjectNode> liveSource;
+    private final List<WAMessage> liveReceived = new ArrayList<>();
+    private int liveStep;
+
+    private SimulatedWhatsApp(Builder b) {
+        this.seed = b.seed;
+        this.clock = b.clock;
+        this.historyChats = b.historyChats;
+        this.historyMessages = b.historyMessages;
+        this.preKeys = b.preKeys;
+        this.autoScan = b.autoScan;
+        this.rng = new SplittableRandom(seed);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public WASocket create(String sessionId, AuthenticationState auth) {
+        SimulatedSocket s = new SimulatedSocket(this, sessionId, auth, connections.incrementAndGet(), autoScan);
+        sockets.add(s);
+        return s;
+    }
+
+    // ---- the phone and the servers ----
+
+    /** The phone scans the QR shown by every socket waiting for one (when auto-scan is off). */
+    public void scanQr() {
+        for (SimulatedSocket s : sockets) {
+            s.scanned();
+        }
+    }
+
+    /** Drops every open connection (status 408, connection lost); clients reconnect. */
+    public void dropConnection() {
+        for (SimulatedSocket s : sockets) {
+            s.closeWith(408, "Connection Lost (simulated)");
+        }
+    }
+
+    /** Logs the paired device out from the phone: its connections close with status 401 and its creds stop working. */
+    public void logoutDevice() {
+        for (SimulatedSocket s : sockets) {
+            s.registrationId().ifPresent(loggedOut::add);
+            s.closeWith(401, "Logged Out (simulated)");
+        }
+    }
+
+    /** An incoming text from {@code fromJid} to every open connection; returns it. */
+    public WAMessage receiveText(String fromJid, String text) {
+        ObjectNode msg = BufferJson.object();
+        ObjectNode key = msg.putObject("key");
+        key.put("remoteJid", fromJid);
+        key.put("fromMe", false);
+        key.put("id", messageId("SIM"));
+        msg.put("messageTimestamp", clock.instant().getEpochSecond());
+        msg.put("pushName", "Sim Peer");
+        msg.putObject("message").put("conversation", text);
+        WAMessage m = WAMessage.of(msg);
+        for (SimulatedSocket s : openSockets()) {
+            s.deliver(m);
+        }
+        synchronized (this) {
+            liveReceived.add(m);
+        }
+        return m;
+    }
+
+    /**
+     * Streams {@code count} live events to every open connection, deterministically: new
+     * messages (from the workload generator), edits, revokes, receipts, reactions, presence,
+     * chat and contact updates, in a fixed rotation. Returns how many events were emitted.
+     */
+    public int liveTraffic(int count) {
+        int emitted = 0;
+        for (int i = 0; i < count; i++) {
+            List<SimulatedSocket> open = openSockets();
+            LiveEvent e = nextLiveEvent();
+            if (e == null) {
+                continue;
+            }
+            for (SimulatedSocket s : open) {
+                s.emitLater(e.name(), e.payload());
+            }
+            emitted++;
+        }
+        return emitted;
+    }
+
+    /** Sends to jids matching {@code when} fail (the socket throws) until this is called again. */
+    public void failSends(Predicate<String> when) {
+        this.failSends = when == null ? jid -> false : when;
+    }
+
+    /** Every message sent through this simulator, in order. */
+    public List<WAMessage> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Sockets created so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** QR codes shown so far. */
+    public int qrsShown() {
+        return qrsShown.get();
+    }
+
+    /** Successful pairings so far. */
+    public int pairings() {
+        return pairings.get();
+    }
+
+    /** The history a fresh login receives: workload messages, oldest first (copies). */
+    public synchronized List<WAMessage> history() {
+        return Workload.asWAMessages(historyDocs());
+    }
+
+    /** Waits until every socket emitted what it was asked to (for tests and the demo). */
+    public void settle() {
+        for (SimulatedSocket s : sockets) {
+            s.settle();
+        }
+    }
+
+    // ---- package-private: used by the sockets ----
+
+    synchronized List<ObjectNode> historyDocs() {
+        if (history == null) {
+            history = new ArrayList<>();
+            Workload.messages(historyChats, seed * 31 + 1, historyMessages, seed * 31 + 2).forEachRemaining(history::add);
+        }
+        List<ObjectNode> copy = new ArrayList<>(history.size());
+        history.forEach(h -> copy.add(h.deepCopy()));
+        return copy;
+    }
+
+    void markLoggedOut(int registrationId) {
+        loggedOut.add(registrationId);
+    }
+
+    boolean isLoggedOut(int registrationId) {
+        return loggedOut.contains(registrationId);
+    }
+
+    boolean sendFails(String jid) {
+        return failSends.test(jid);
+    }
+
+    void recordSent(WAMessage m) {
+        sent.add(m);
+    }
+
+    void qrShown() {
+        qrsShown.incrementAndGet();
+    }
+
+    void paired() {
+        pairings.incrementAndGet();
+    }
+
+    void closed(SimulatedSocket s) {
+        sockets.remove(s);
+    }
+
+    synchronized String messageId(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix);
+        for (int i = 0; i < 16; i++) {
+            sb.append("0123456789ABCDEF".charAt(rng.nextInt(16)));
+        }
+        return sb.toString();
+    }
+
+    synchronized byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) rng.nextInt(256);
+        }
+        return b;
+    }
+
+    synchronized int nextInt(int bound) {
+        return rng.nextInt(bound);
+    }
+
+    private List<SimulatedSocket> openSockets() {
+        List<SimulatedSocket> out = new ArrayList<>();
+        for (SimulatedSocket s : sockets) {
+            if (s.isOpen()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private record LiveEvent(String name, JsonNode payload) {}
+
+    private synchronized LiveEvent nextLiveEvent() {
+        if (liveSource == null) {
+            liveSource = Workload.messages(historyChats, seed * 31 + 1, Integer.MAX_VALUE / 2, seed * 31 + 3);
+        }
+        long now = clock.instant().getEpochSecond();
+        int kind = liveStep++ % 8;
+        if (liveReceived.isEmpty() && kind != 0) {
+            kind = 0;
+        }
+        switch (kind) {
+            case 0 -> {
+                ObjectNode m = liveSource.next();
+                m.put("messageTimestamp", now);
+                WAMessage wm = WAMessage.of(m);
+                liveReceived.add(wm);
+                ObjectNode p = BufferJson.object();
+                p.putArray("messages").add(m);
+                p.put("type", "notify");
+                return new LiveEvent("messages.upsert", p);
+            }
+            case 1 -> { // an edit of the latest live message
+                WAMessage target = liveReceived.get(liveReceived.size() - 1);
+                ObjectNode pm = BufferJson.object();
+                pm.set("key", target.key().toJson());
+                pm.put("type", 14);
+                pm.putObject("editedMessage").put("conversation", "(edited) " + target.text().orElse(""));
+                return new LiveEvent("messages.upsert", protocolUpsert(target, pm, now));
+            }
+            case 2 -> { // a receipt: our message read, or theirs marked read
+                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
+                ArrayNode a = BufferJson.mapper().createArrayNode();
+                ObjectNode u = a.addObject();
+                u.set("key", target.key().toJson());
+                u.putObject("update").put("status", 4);
+                return new LiveEvent("messages.update", a);
+            }
+            case 3 -> { // a reaction
+                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
+                ObjectNode m = BufferJson.object();
+                ObjectNode key = m.putObject("key");
+                key.put("remoteJid", target.key().remoteJid());
+                key.put("fromMe", false);
+                key.put("id", messageId("RX"));
+                m.put("messageTimestamp", now);
+                ObjectNode r = m.putObject("message").putObject("reactionMessage");
+                r.set("key", target.key().toJson());
+                r.put("text", "👍");
+                r.put("senderTimestampMs", now * 1000);
+                ObjectNode p = BufferJson.object();
+                p.putArray("messages").add(m);
+                p.put("type", "notify");
+                return new LiveEvent("messages.upsert", p);
+            }
+            case 4 -> { // presence
+                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
+                String who = target.key().participantJid().orElse(target.key().remoteJid());
+                ObjectNode p = BufferJson.object();
+                p.put("id", target.key().remoteJid());
+                ObjectNode pres = p.putObject("presences").putObject(who);
+                pres.put("lastKnownPresence", nextInt(2) == 0 ? "composing" : "available");
+                pres.put("lastSeen", now);
+                return new LiveEvent("presence.update", p);
+            }
+            case 5 -> { // chat update
+                WAMessage target = liveReceived.get(liveReceived.size() - 1);
+                ArrayNode a = BufferJson.mapper().createArrayNode();
+                ObjectNode c = a.addObject();
+                c.put("id", target.key().remoteJid());
+                c.put("unreadCount", 1 + nextInt(5));
+                c.put("conversationTimestamp", now);
+                return new LiveEvent("chats.update", a);
+            }
+            case 6 -> { // contact update
+                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
+                ArrayNode a = BufferJson.mapper().createArrayNode();
+                ObjectNode c = a.addObject();
+                c.put("id", target.key().participantJid().orElse(target.key().remoteJid()));
+                c.put("notify", target.pushName().orElse("Someone"));
+                return new LiveEvent("contacts.update", a);
+            }
+            default -> { // a revoke of an earlier live message
+                WAMessage target = liveReceived.get(Math.max(0, liveReceived.size() - 2));
+                ObjectNode pm = BufferJson.object();
+                pm.set("key", target.key().toJson());
+                pm.put("type", 0);
+                return new LiveEvent("messages.upsert", protocolUpsert(target, pm, now));
+            }
+        }
+    }
+
+    private ObjectNode protocolUpsert(WAMessage target, ObjectNode protocolMessage, long now) {
+        ObjectNode m = BufferJson.object();
+        ObjectNode key = m.putObject("key");
+        key.put("remoteJid", target.key().remoteJid());
+        key.put("fromMe", target.key().fromMe());
+        key.put("id", messageId("PM"));
+        target.key().participantJid().ifPresent(p -> key.put("participant", p));
+        m.put("messageTimestamp", now);
+        m.putObject("message").set("protocolMessage", protocolMessage);
+        ObjectNode p = BufferJson.object();
+        p.putArray("messages").add(m);
+        p.put("type", "notify");
+        return p;
+    }
+
+    /** Chats and contacts of a history batch, derived from its messages (as WhatsApp sends them). */
+    static ObjectNode historySet(List<ObjectNode> messages) {
+        Map<String, ObjectNode> chats = new LinkedHashMap<>();
+        Map<String, ObjectNode> contacts = new LinkedHashMap<>();
+        for (ObjectNode m : messages) {
+            String jid = m.path("key").path("remoteJid").asText();
+            ObjectNode chat = chats.computeIfAbsent(jid, j -> {
+                ObjectNode c = BufferJson.object();
+                c.put("id", j);
+                c.put("unreadCount", 0);
+                return c;
+            });
+            chat.put("conversationTimestamp", m.path("messageTimestamp").asLong());
+            if (!m.path("key").path("fromMe").asBoolean()) {
+                chat.put("unreadCount", chat.path("unreadCount").asInt() + 1);
+                String sender = m.path("key").path("participant").asText(jid);
+                ObjectNode contact = BufferJson.object();
+                contact.put("id", sender);
+                contact.put("notify", m.path("pushName").asText(""));
+                contacts.put(sender, contact);
+            }
+        }
+        ObjectNode p = BufferJson.object();
+        ArrayNode c = p.putArray("chats");
+        chats.values().forEach(c::add);
+        ArrayNode ct = p.putArray("contacts");
+        contacts.values().forEach(ct::add);
+        ArrayNode ms = p.putArray("messages");
+        messages.forEach(ms::add);
+        p.put("isLatest", true);
+        p.put("syncType", "INITIAL_BOOTSTRAP");
+        return p;
+    }
+
+    static BinaryNode bin(byte[] b) {
+        return BinaryNode.valueOf(b);
+    }
+
+    /** Options of the simulator. */
+    public static final class Builder {
+        private long seed = 1;
+        private Clock clock = Clock.systemUTC();
+        private int historyChats = 5;
+        private int historyMessages = 50;
+        private int preKeys = 30;
+        private boolean autoScan = true;
+
+        private Builder() {}
+
+        /** Seeds every generated id, key and message (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Size of the history sync after pairing (default 5 chats, 50 messages). */
+        public Builder history(int chats, int messages) {
+            if (chats < 1 || messages < 0) {
+                throw new IllegalArgumentException("history needs at least one chat and a non-negative message count");
+            }
+            this.historyChats = chats;
+            this.historyMessages = messages;
+            return this;
+        }
+
+        /** Pre-keys uploaded at first login (default 30). */
+        public Builder preKeys(int preKeys) {
+            if (preKeys < 1) {
+                throw new IllegalArgumentException("preKeys must be positive");
+            }
+            this.preKeys = preKeys;
+            return this;
+        }
+
+        /** Whether the phone scans each QR at once (default true); otherwise call {@link #scanQr()}. */
+        public Builder autoScan(boolean autoScan) {
+            this.autoScan = autoScan;
+            return this;
+        }
+
+        public SimulatedWhatsApp build() {
+            return new SimulatedWhatsApp(this);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.zaileys.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.Chat;
+import dev.zaileys.model.Contact;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.Presence;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.socket.BaileysEvents;
+import dev.zaileys.socket.EventEmitter;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.SaveOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The message contract plus what a store that outlives its instance promises: another instance on
+ * the same backend sees what was written (bound writes too, once flushed or closed), and a damaged
+ * record is STORE_CORRUPTED. Every persistent adapter's test extends this; the memory store stops
+ * at {@link MessageStoreContract}.
+ */
+public abstract class DurableMessageStoreContract<S extends MessageStore> extends MessageStoreContract<S> {
+
+    /** A new instance on the same backend and scope as {@code store} (which may be closed). */
+    @Override
+    protected abstract S reopen(S store);
+
+    /** Damages the stored record of message {@code key} so it no longer decodes; true when it did. */
+    protected abstract boolean corruptMessage(S store, MessageKey key);
+
+    @Nested
+    @DisplayName("M13: durability")
+    class Durability {
+
+        @Test
+        @DisplayName("M13.1 what one instance wrote (directly and bound), a new instance reads")
+        void reopened() {
+            loadFixtures(store);
+            bind();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "BOUND", false, T0, "x")));
+            binding.flush();
+            Map<String, Object> written = snapshot(store);
+            S other = track(reopen(store));
+            assertThat(snapshot(other)).isEqualTo(written);
+        }
+
+        @Test
+        @DisplayName("M13.2 outcomes survive: a message saved by one instance is UNCHANGED for the next")
+        void dedupeAcrossInstances() {
+            WAMessage m = msg(DM, "DEDUP", false, T0, "x");
+            store.saveMessage(m);
+            S other = track(reopen(store));
+            assertThat(other.saveMessage(m)).isEqualTo(SaveOutcome.UNCHANGED);
+        }
+
+        @Test
+        @DisplayName("M13.3 a damaged message is STORE_CORRUPTED, never empty")
+        void corrupted() {
+            WAMessage m = msg(DM, "BROKEN", false, T0, "x");
+            store.saveMessage(m);
+            assertThat(corruptMessage(store, m.key())).as("the test damaged the stored record").isTrue();
+            assertCode(() -> store.getMessage(m.key()), Code.STORE_CORRUPTED);
+            assertCode(() -> store.listMessages(DM), Code.STORE_CORRUPTED);
+        }
+
+        @Test
+        @DisplayName("M13.4 closing the binding writes what it accepted, for the next instance")
+        void closeFlushes() {
+            bind();
+            for (int i = 0; i < 500; i++) {
+                emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "C" + i, false, T0 + i, "x")));
+            }
+            binding.close();
+            store.close();
+            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).as("close unbinds").isZero();
+            S other = track(reopen(store));
+            assertThat(other.listMessages(DM, ListOptions.limit(1000))).hasSize(500);
+        }
+    }
+}

@@ -1,0 +1,1219 @@
+package dev.zaileys.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.binding.StoreBinding;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.Chat;
+import dev.zaileys.model.Contact;
+import dev.zaileys.model.Ids;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.Presence;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.socket.BaileysEvents;
+import dev.zaileys.socket.EventEmitter;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.SaveOutcome;
+import dev.zaileys.store.StoreWrite;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour every message store shares (DESIGN section 3 and 9, the seed's MessageStore),
+ * scheduled jobs included. An adapter test extends this class and provides {@link #newStore()};
+ * durable adapters also override {@link #reopen}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MessageStoreContract<S extends MessageStore> extends StoreContract<S> {
+
+    /**
+     * Messages of the M4.4 cursor walk (a twentieth of them share one second). Keep 10,000; only a
+     * test backend that cannot hold that many in reasonable time (the in-memory Convex double,
+     * whose every index lookup scans its whole table) may return fewer, and says so in its test.
+     */
+    protected int cursorWalkMessages() {
+        return 10_000;
+    }
+
+    protected static final String DM = "6281234500001@s.whatsapp.net";
+    protected static final String DM2 = "6281234500002@s.whatsapp.net";
+    protected static final String GROUP = "120363000000000001@g.us";
+    protected static final long T0 = 1_700_000_000L;
+
+    protected EventEmitter socket;
+    protected final List<ZaileysStoreException> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void freshSocket() {
+        errors.clear();
+        socket = new EventEmitter();
+    }
+
+    // ---- helpers ----
+
+    protected static ObjectNode json(String text) {
+        return (ObjectNode) BufferJson.decode(text);
+    }
+
+    protected static ObjectNode keyJson(String jid, boolean fromMe, String id) {
+        return MessageKey.of(jid, fromMe, id).toJson();
+    }
+
+    protected static WAMessage msg(String jid, String id, boolean fromMe, long ts, String text) {
+        ObjectNode n = BufferJson.object();
+        n.set("key", keyJson(jid, fromMe, id));
+        n.put("messageTimestamp", ts);
+        n.put("pushName", "Andi");
+        n.putObject("message").put("conversation", text);
+        return WAMessage.of(n);
+    }
+
+    protected static WAMessage withField(WAMessage m, String field, JsonNode value) {
+        ObjectNode n = m.toJson();
+        n.set(field, value);
+        return WAMessage.of(n);
+    }
+
+    protected static WAMessage withStatus(WAMessage m, int status) {
+        return withField(m, "status", BufferJson.mapper().getNodeFactory().numberNode(status));
+    }
+
+    protected static Chat chat(String id, Boolean archived, String name) {
+        ObjectNode n = BufferJson.object();
+        n.put("id", id);
+        n.put("name", name);
+        n.put("conversationTimestamp", T0);
+        n.put("unreadCount", 1);
+        if (archived != null) {
+            n.put("archived", archived);
+        }
+        return Chat.of(n);
+    }
+
+    protected static Contact contact(String id, String name, String notify) {
+        ObjectNode n = BufferJson.object();
+        n.put("id", id);
+        if (name != null) {
+            n.put("name", name);
+        }
+        if (notify != null) {
+            n.put("notify", notify);
+        }
+        return Contact.of(n);
+    }
+
+    /** Newest first: timestamp, then id, then fromMe, all descending. */
+    protected static final Comparator<WAMessage> NEWEST_FIRST = Comparator.comparingLong(WAMessage::timestamp)
+            .thenComparing(m -> m.key().id())
+            .thenComparing(m -> m.key().fromMe())
+            .reversed();
+
+    protected static List<String> ids(List<WAMessage> messages) {
+        return messages.stream().map(m -> m.key().id()).toList();
+    }
+
+    /** The binding of {@link #store} to {@link #socket} (made by {@link #bind()}, closed after each test). */
+    protected StoreBinding binding;
+
+    /** Binds {@link #store} to {@link #socket}, or moves the binding there again. */
+    protected void bind() {
+        if (binding == null) {
+            binding = StoreBinding.bind(store, socket, (e, pending, retry) -> errors.add(e));
+        } else {
+            binding.rebind(socket);
+        }
+    }
+
+    @AfterEach
+    void closeBinding() {
+        if (binding != null) {
+            binding.close();
+            binding = null;
+        }
+    }
+
+    protected void emit(String event, String payload) {
+        socket.emit(event, BufferJson.decode(payload));
+    }
+
+    protected void emit(String event, JsonNode payload) {
+        socket.emit(event, payload);
+    }
+
+    protected static ObjectNode upsert(WAMessage... messages) {
+        ObjectNode p = BufferJson.object();
+        ArrayNode arr = p.putArray("messages");
+        for (WAMessage m : messages) {
+            arr.add(m.toJson());
+        }
+        p.put("type", "notify");
+        return p;
+    }
+
+    protected static ArrayNode update(MessageKey key, ObjectNode update) {
+        ArrayNode arr = BufferJson.mapper().createArrayNode();
+        ObjectNode u = arr.addObject();
+        u.set("key", key.toJson());
+        u.set("update", update);
+        return arr;
+    }
+
+    static void assertCode(Runnable call, Code code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ZaileysStoreException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+
+    /** Everything the store holds, as seen through its API. */
+    protected static Map<String, Object> snapshot(MessageStore s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String jid : s.listMessageJids()) {
+            out.put("messages " + jid, s.listMessages(jid, ListOptions.limit(ListOptions.MAX_LIMIT)).stream()
+                    .map(WAMessage::toJsonString).toList());
+        }
+        out.put("chats", s.listChats().stream().map(Chat::toJsonString).collect(Collectors.toCollection(java.util.TreeSet::new)));
+        out.put("contacts", s.listContacts().stream().map(Contact::toJsonString).collect(Collectors.toCollection(java.util.TreeSet::new)));
+        Map<String, String> presences = new TreeMap<>();
+        s.listPresences().forEach((k, v) -> presences.put(k, v.toJsonString()));
+        out.put("presences", presences);
+        out.put("jobs", s.listScheduledJobs().stream().map(ScheduledJob::toJsonString).toList());
+        return out;
+    }
+
+    protected void loadFixtures(MessageStore s) {
+        s.saveMessages(Fixtures.messages());
+        Fixtures.chats().forEach(s::saveChat);
+        Fixtures.contacts().forEach(s::saveContact);
+        Fixtures.presences().forEach(s::savePresence);
+        Fixtures.jobs().forEach(s::saveScheduledJob);
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M1: save and get messages")
+    class SaveAndGet {
+
+        @Test
+        @DisplayName("M1.1 the fixture messages round-trip; the one saved twice keeps the later content")
+        void fixtureRoundTrip() {
+            List<WAMessage> all = Fixtures.messages();
+            List<SaveOutcome> outcomes = store.saveMessages(all);
+            assertThat(outcomes).hasSize(all.size());
+            assertThat(outcomes.stream().filter(o -> o == SaveOutcome.NEW)).hasSize(Fixtures.latestMessages().size());
+            Fixtures.latestMessages().forEach((key, m) -> {
+                WAMessage got = store.getMessage(key).orElseThrow();
+                assertThat(got.toJson()).as(key.id()).isEqualTo(m.toJson());
+            });
+        }
+
+        @Test
+        @DisplayName("M1.2 one by one gives the same result as one batch")
+        void oneByOne() {
+            Fixtures.messages().forEach(store::saveMessage);
+            Fixtures.latestMessages().forEach((key, m) ->
+                    assertThat(store.getMessage(key).orElseThrow().text()).isEqualTo(m.text()));
+        }
+
+        @Test
+        @DisplayName("M1.3 saveMessage tells NEW, UNCHANGED and UPDATED")
+        void outcomes() {
+            WAMessage m = msg(DM, "A1", false, T0, "hi");
+            assertThat(store.saveMessage(m)).isEqualTo(SaveOutcome.NEW);
+            assertThat(store.saveMessage(m)).isEqualTo(SaveOutcome.UNCHANGED);
+            assertThat(store.saveMessage(msg(DM, "A1", false, T0, "hi (edited)"))).isEqualTo(SaveOutcome.UPDATED);
+            assertThat(store.saveMessage(msg(DM, "A1", true, T0, "mine"))).isEqualTo(SaveOutcome.NEW);
+            assertThat(store.saveMessages(List.of(msg(DM, "B1", false, T0, "x"), msg(DM, "B1", false, T0, "x"),
+                    msg(DM, "B1", false, T0, "y")))).containsExactly(SaveOutcome.NEW, SaveOutcome.UNCHANGED, SaveOutcome.UPDATED);
+            assertThat(store.getMessage(MessageKey.of(DM, false, "B1")).orElseThrow().text()).contains("y");
+        }
+
+        @Test
+        @DisplayName("M1.4 a saved message merges into the stored one: new fields win, others stay")
+        void merge() {
+            WAMessage first = withField(msg(DM, "M", false, T0, "a"), "extra", json("{\"keep\":true}"));
+            store.saveMessage(first);
+            store.saveMessage(msg(DM, "M", false, T0, "b"));
+            WAMessage got = store.getMessage(MessageKey.of(DM, false, "M")).orElseThrow();
+            assertThat(got.text()).contains("b");
+            assertThat(got.toJson().get("extra")).isEqualTo(json("{\"keep\":true}"));
+        }
+
+        @Test
+        @DisplayName("M1.5 the same id sent and received are two messages; participant is not identity")
+        void identity() {
+            WAMessage in = withField(msg(GROUP, "SAME", false, T0, "theirs"), "key",
+                    json("{\"remoteJid\":\"" + GROUP + "\",\"fromMe\":false,\"id\":\"SAME\",\"participant\":\"628579388796@s.whatsapp.net\"}"));
+            store.saveMessage(in);
+            store.saveMessage(msg(GROUP, "SAME", true, T0, "mine"));
+            assertThat(store.getMessage(MessageKey.of(GROUP, false, "SAME")).orElseThrow().text()).contains("theirs");
+            assertThat(store.getMessage(new MessageKey(GROUP, false, "SAME", "other@s.whatsapp.net"))).isPresent();
+            assertThat(store.getMessage(MessageKey.of(GROUP, true, "SAME")).orElseThrow().text()).contains("mine");
+            assertThat(store.getMessage(MessageKey.of(DM, false, "SAME"))).isEmpty();
+            assertThat(store.listMessages(GROUP)).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("M1.6 a missing message is empty")
+        void missing() {
+            assertThat(store.getMessage(MessageKey.of(DM, false, "nope"))).isEmpty();
+            assertThat(store.listMessages("nobody@s.whatsapp.net")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M1.7 binary fields (media keys) round-trip byte for byte; unknown fields and key order survive")
+        void binaryAndUnknown() throws Exception {
+            byte[] mediaKey = new byte[32];
+            new Random(1).nextBytes(mediaKey);
+            ObjectNode n = msg(DM, "IMG", false, T0, "x").toJson();
+            n.remove("message");
+            ObjectNode img = n.putObject("message").putObject("imageMessage");
+            img.put("caption", "foto");
+            img.set("mediaKey", BinaryNode.valueOf(mediaKey));
+            img.set("jpegThumbnail", BinaryNode.valueOf(new byte[0]));
+            n.put("zzzFutureField", "kept");
+            n.putObject("aaaNested").put("b", 1).put("a", 2);
+            WAMessage m = WAMessage.of(n);
+            store.saveMessage(m);
+            WAMessage got = store.getMessage(m.key()).orElseThrow();
+            assertThat(got).isEqualTo(m);
+            if (keepsKeyOrder()) {
+                assertThat(got.toJsonString()).isEqualTo(m.toJsonString());
+            }
+            assertThat(got.toJson().at("/message/imageMessage/mediaKey").binaryValue()).isEqualTo(mediaKey);
+            assertThat(got.text()).contains("foto");
+        }
+
+        @Test
+        @DisplayName("M1.8 timestamps as number, numeric string and {low, high, unsigned} order the same way")
+        void timestampShapes() throws Exception {
+            store.saveMessage(withField(msg(DM, "N", false, 0, "n"), "messageTimestamp", json("{\"v\":" + (T0 + 1) + "}").get("v")));
+            store.saveMessage(withField(msg(DM, "S", false, 0, "s"), "messageTimestamp", json("{\"v\":\"" + (T0 + 3) + "\"}").get("v")));
+            store.saveMessage(withField(msg(DM, "L", false, 0, "l"), "messageTimestamp",
+                    json("{\"low\":" + (T0 + 2) + ",\"high\":0,\"unsigned\":true}")));
+            List<WAMessage> list = store.listMessages(DM);
+            assertThat(ids(list)).containsExactly("S", "L", "N");
+            assertThat(list.get(1).timestamp()).isEqualTo(T0 + 2);
+            assertThat(list.get(1).toJson().get("messageTimestamp").isObject()).isTrue();
+            assertThat(store.listMessages(DM, ListOptions.limit(10).before(T0 + 3))).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("M1.9 no aliasing: changing a saved or returned tree changes nothing stored")
+        void noAliasing() {
+            ObjectNode tree = msg(DM, "AL", false, T0, "orig").toJson();
+            WAMessage m = WAMessage.of(tree);
+            store.saveMessage(m);
+            ((ObjectNode) tree.get("message")).put("conversation", "mutated");
+            store.getMessage(m.key()).orElseThrow().toJson().removeAll();
+            store.listMessages(DM).get(0).toJson().removeAll();
+            assertThat(store.getMessage(m.key()).orElseThrow().text()).contains("orig");
+        }
+
+        @Test
+        @DisplayName("M1.10 deleteMessage removes it (true), a second time is false")
+        void delete() {
+            WAMessage m = msg(DM, "D", false, T0, "x");
+            store.saveMessage(m);
+            store.saveMessage(msg(DM, "E", false, T0, "y"));
+            assertThat(store.deleteMessage(m.key())).isTrue();
+            assertThat(store.deleteMessage(m.key())).isFalse();
+            assertThat(store.deleteMessage(MessageKey.of(DM2, false, "never"))).isFalse();
+            assertThat(store.getMessage(m.key())).isEmpty();
+            assertThat(ids(store.listMessages(DM))).containsExactly("E");
+        }
+
+        @Test
+        @DisplayName("M1.11 a message whose timestamp changes moves in the list and is listed once")
+        void timestampChange() {
+            store.saveMessage(msg(DM, "A", false, T0, "a"));
+            store.saveMessage(msg(DM, "B", false, T0 + 10, "b"));
+            store.saveMessage(msg(DM, "A", false, T0 + 20, "a"));
+            assertThat(ids(store.listMessages(DM))).containsExactly("A", "B");
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M2: delivery status only moves forward")
+    class Status {
+
+        @Test
+        @DisplayName("M2.1 READ(4) then SERVER_ACK(2) keeps 4; PLAYED(5) moves on; a save without status keeps it")
+        void forward() {
+            WAMessage m = msg(DM, "ST", true, T0, "x");
+            store.saveMessage(withStatus(m, 4));
+            assertThat(store.saveMessage(withStatus(m, 2))).isEqualTo(SaveOutcome.UNCHANGED);
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(4);
+            store.saveMessage(m);
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(4);
+            assertThat(store.saveMessage(withStatus(m, 5))).isEqualTo(SaveOutcome.UPDATED);
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(5);
+        }
+
+        @Test
+        @DisplayName("M2.2 status names count like numbers (\"READ\" beats 2)")
+        void names() {
+            WAMessage m = msg(DM, "STN", true, T0, "x");
+            store.saveMessage(withField(m, "status", json("{\"s\":\"READ\"}").get("s")));
+            store.saveMessage(withStatus(m, 2));
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(4);
+        }
+
+        @Test
+        @DisplayName("M2.3 through messages.update as well")
+        void throughUpdate() {
+            WAMessage m = msg(DM, "STU", true, T0, "x");
+            store.saveMessage(withStatus(m, 4));
+            bind();
+            emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":2}")));
+            binding.flush();
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(4);
+            emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":5}")));
+            binding.flush();
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(5);
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M3: revokes and edits")
+    class RevokeEdit {
+
+        @Test
+        @DisplayName("M3.1 messages.update {message: null, messageStubType: 1} leaves a tombstone")
+        void revokeByUpdate() {
+            WAMessage m = msg(DM, "RV", false, T0, "secret");
+            store.saveMessage(m);
+            bind();
+            emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"message\":null,\"messageStubType\":1}")));
+            binding.flush();
+            WAMessage got = store.getMessage(m.key()).orElseThrow();
+            assertThat(got.isRevoked()).isTrue();
+            assertThat(got.toJson().has("message")).isFalse();
+            assertThat(got.text()).isEmpty();
+            assertThat(ids(store.listMessages(DM))).containsExactly("RV");
+        }
+
+        @Test
+        @DisplayName("M3.2 an upserted protocolMessage REVOKE (type 0) tombstones its target, received or sent")
+        void revokeByProtocolMessage() {
+            WAMessage theirs = msg(DM, "T1", false, T0, "theirs");
+            WAMessage mine = msg(DM, "T2", true, T0 + 1, "mine");
+            store.saveMessages(List.of(theirs, mine));
+            // The sender's key inside a protocol message is relative to the sender (fromMe true).
+            ObjectNode revokeTheirs = msg(DM, "P1", false, T0 + 5, "").toJson();
+            revokeTheirs.set("message", json("{\"protocolMessage\":{\"key\":{\"remoteJid\":\"" + DM
+                    + "\",\"fromMe\":true,\"id\":\"T1\"},\"type\":0}}"));
+            ObjectNode revokeMine = msg(DM, "P2", true, T0 + 6, "").toJson();
+            revokeMine.set("message", json("{\"protocolMessage\":{\"key\":{\"remoteJid\":\"" + DM
+                    + "\",\"fromMe\":true,\"id\":\"T2\"},\"type\":\"REVOKE\"}}"));
+            store.saveMessage(WAMessage.of(revokeTheirs));
+            bind();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(WAMessage.of(revokeMine)));
+            binding.flush();
+            WAMessage t1 = store.getMessage(theirs.key()).orElseThrow();
+            assertThat(t1.isRevoked()).isTrue();
+            assertThat(t1.text()).isEmpty();
+            assertThat(store.getMessage(mine.key()).orElseThrow().isRevoked()).isTrue();
+            assertThat(store.getMessage(MessageKey.of(DM, true, "T1"))).as("no phantom message").isEmpty();
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M3.3 an edit (type 14 with editedMessage) replaces the content, keeps the message")
+        void edit() {
+            WAMessage m = msg(DM, "ED", true, T0, "tyop");
+            store.saveMessage(withStatus(m, 3));
+            ObjectNode edit = msg(DM, "ED-P", true, T0 + 30, "").toJson();
+            edit.set("message", json("{\"protocolMessage\":{\"key\":{\"remoteJid\":\"" + DM
+                    + "\",\"fromMe\":true,\"id\":\"ED\"},\"type\":14,\"editedMessage\":{\"conversation\":\"typo\"}}}"));
+            store.saveMessage(WAMessage.of(edit));
+            WAMessage got = store.getMessage(m.key()).orElseThrow();
+            assertThat(got.text()).contains("typo");
+            assertThat(got.isRevoked()).isFalse();
+            assertThat(got.status()).hasValue(3);
+            assertThat(got.timestamp()).isEqualTo(T0);
+        }
+
+        @Test
+        @DisplayName("M3.4 a revoke of an unknown message stores no phantom target")
+        void revokeUnknown() {
+            ObjectNode revoke = msg(DM, "P9", false, T0, "").toJson();
+            revoke.set("message", json("{\"protocolMessage\":{\"key\":{\"remoteJid\":\"" + DM
+                    + "\",\"fromMe\":true,\"id\":\"GONE\"},\"type\":0}}"));
+            store.saveMessage(WAMessage.of(revoke));
+            assertThat(store.getMessage(MessageKey.of(DM, false, "GONE"))).isEmpty();
+            assertThat(store.getMessage(MessageKey.of(DM, true, "GONE"))).isEmpty();
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M4: listMessages and paging")
+    class Paging {
+
+        @Test
+        @DisplayName("M4.1 newest first, default limit 100")
+        void defaultLimit() {
+            List<WAMessage> all = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                all.add(msg(DM, String.format("M%03d", i), i % 2 == 0, T0 + i, "m" + i));
+            }
+            store.saveMessages(all);
+            store.saveMessage(msg(DM2, "OTHER", false, T0 + 1000, "other chat"));
+            List<WAMessage> page = store.listMessages(DM);
+            assertThat(page).hasSize(ListOptions.DEFAULT_LIMIT);
+            assertThat(page.get(0).key().id()).isEqualTo("M149");
+            assertThat(page.get(99).key().id()).isEqualTo("M050");
+            assertThat(store.listMessages(DM, ListOptions.limit(7))).hasSize(7);
+            assertThat(store.listMessages(DM, ListOptions.limit(1000))).hasSize(150);
+            assertThat(store.listMessages(DM, ListOptions.defaults())).hasSize(100);
+        }
+
+        @Test
+        @DisplayName("M4.2 before is exclusive (timestamp < before) and pages backwards")
+        void before() {
+            store.saveMessages(List.of(msg(DM, "a", false, T0, "a"), msg(DM, "b", false, T0 + 1, "b"),
+                    msg(DM, "c", false, T0 + 1, "c"), msg(DM, "d", false, T0 + 2, "d"), msg(DM, "e", false, T0 + 3, "e")));
+            assertThat(ids(store.listMessages(DM, ListOptions.limit(10).before(T0 + 2)))).containsExactly("c", "b", "a");
+            assertThat(ids(store.listMessages(DM, ListOptions.limit(1).before(T0 + 2)))).containsExactly("c");
+            assertThat(store.listMessages(DM, ListOptions.limit(10).before(T0))).isEmpty();
+            assertThat(ids(store.listMessages(DM, ListOptions.limit(10).before(T0 + 100)))).containsExactly("e", "d", "c", "b", "a");
+        }
+
+        @Test
+        @DisplayName("M4.3 ties in one second are ordered by id then fromMe, descending")
+        void tieOrder() {
+            store.saveMessages(List.of(msg(DM, "B", false, T0, "1"), msg(DM, "A", true, T0, "2"),
+                    msg(DM, "B", true, T0, "3"), msg(DM, "C", false, T0, "4"), msg(DM, "A", false, T0, "5")));
+            List<WAMessage> list = store.listMessages(DM);
+            assertThat(list).isSortedAccordingTo(NEWEST_FIRST);
+            assertThat(list.stream().map(m -> m.key().id() + m.key().fromMe()).toList())
+                    .containsExactly("Cfalse", "Btrue", "Bfalse", "Atrue", "Afalse");
+        }
+
+        @Test
+        @DisplayName("M4.4 a cursor walk over 10,000 messages, 500 in one second, returns each once, in order")
+        void cursorWalk() {
+            int total = cursorWalkMessages();
+            int ties = total / 20;
+            List<WAMessage> all = new ArrayList<>(total);
+            Random r = new Random(42);
+            for (int i = 0; i < total; i++) {
+                long ts = i < ties ? T0 + 5_000 : T0 + r.nextInt(20_000);
+                String id = String.format("3EB0%016X", r.nextLong() ^ i);
+                all.add(msg(GROUP, id, r.nextBoolean(), ts, "m" + i));
+            }
+            for (int i = 0; i < total; i += 1000) {
+                store.saveMessages(all.subList(i, Math.min(total, i + 1000)));
+            }
+            List<WAMessage> expected = new ArrayList<>(all);
+            expected.sort(NEWEST_FIRST);
+            List<String> walked = new ArrayList<>(total);
+            ListOptions page = ListOptions.limit(50);
+            List<WAMessage> batch = store.listMessages(GROUP, page);
+            while (!batch.isEmpty()) {
+                assertThat(batch.size()).isLessThanOrEqualTo(50);
+                batch.forEach(m -> walked.add(m.key().id() + "|" + m.key().fromMe()));
+                batch = store.listMessages(GROUP, ListOptions.limit(50).after(MessageCursor.after(batch.get(batch.size() - 1))));
+            }
+            assertThat(walked).hasSize(total);
+            assertThat(new HashSet<>(walked)).hasSize(total);
+            assertThat(walked).containsExactlyElementsOf(expected.stream().map(m -> m.key().id() + "|" + m.key().fromMe()).toList());
+        }
+
+        @Test
+        @DisplayName("M4.5 a cursor from a message of another second, or past the end, works")
+        void cursorEdges() {
+            store.saveMessages(List.of(msg(DM, "a", false, T0, "a"), msg(DM, "b", false, T0 + 1, "b")));
+            assertThat(ids(store.listMessages(DM, ListOptions.limit(5).after(new MessageCursor(T0 + 100, "zzz", true)))))
+                    .containsExactly("b", "a");
+            assertThat(store.listMessages(DM, ListOptions.limit(5).after(new MessageCursor(T0, "a", false)))).isEmpty();
+            assertThat(ids(store.listMessages(DM, ListOptions.limit(5).after(new MessageCursor(T0 + 1, "b", true)))))
+                    .containsExactly("b", "a");
+        }
+
+        @Test
+        @DisplayName("M4.6 fixture chats list every message of the chat newest first; listMessageJids in string order")
+        void fixtureLists() {
+            store.saveMessages(Fixtures.messages());
+            Map<String, List<WAMessage>> byChat = new TreeMap<>();
+            Fixtures.latestMessages().values().forEach(m -> byChat.computeIfAbsent(m.key().remoteJid(), j -> new ArrayList<>()).add(m));
+            assertThat(store.listMessageJids()).containsExactlyElementsOf(byChat.keySet());
+            byChat.forEach((jid, list) -> {
+                list.sort(NEWEST_FIRST);
+                List<WAMessage> got = store.listMessages(jid);
+                assertThat(ids(got)).as(jid).containsExactlyElementsOf(ids(list));
+                assertThat(got).isSortedAccordingTo(NEWEST_FIRST);
+            });
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M5: pruning")
+    class Prune {
+
+        private void seed() {
+            for (String jid : List.of(DM, DM2)) {
+                for (int i = 0; i < 10; i++) {
+                    store.saveMessage(msg(jid, "p" + i, false, T0 + i, "x"));
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("M5.1 olderThan removes messages strictly older, in every chat")
+        void olderThan() {
+            seed();
+            assertThat(store.pruneMessages(PruneOptions.olderThan(T0 + 4))).isEqualTo(8);
+            assertThat(ids(store.listMessages(DM))).containsExactly("p9", "p8", "p7", "p6", "p5", "p4");
+            assertThat(store.listMessages(DM2)).hasSize(6);
+        }
+
+        @Test
+        @DisplayName("M5.2 maxPerChat keeps the newest n of each chat")
+        void maxPerChat() {
+            seed();
+            assertThat(store.pruneMessages(PruneOptions.keepNewest(3))).isEqualTo(14);
+            assertThat(ids(store.listMessages(DM2))).containsExactly("p9", "p8", "p7");
+            assertThat(store.pruneMessages(PruneOptions.keepNewest(0))).isEqualTo(6);
+            assertThat(store.listMessageJids()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M5.3 inChat limits pruning to one chat; both limits combine")
+        void inChat() {
+            seed();
+            assertThat(store.pruneMessages(new PruneOptions(T0 + 2, 5, DM))).isEqualTo(5);
+            assertThat(ids(store.listMessages(DM))).containsExactly("p9", "p8", "p7", "p6", "p5");
+            assertThat(store.listMessages(DM2)).hasSize(10);
+            assertThat(store.pruneMessages(PruneOptions.olderThan(T0).inChat("none@s.whatsapp.net"))).isZero();
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M6: chats, contacts, presence")
+    class Docs {
+
+        @Test
+        @DisplayName("M6.1 fixture chats, contacts and presence round-trip")
+        void fixtures() {
+            loadFixtures(store);
+            Fixtures.chats().forEach(c -> assertThat(store.getChat(c.id())).contains(c));
+            Fixtures.contacts().forEach(c -> assertThat(store.getContact(c.id())).contains(c));
+            Fixtures.presences().forEach((jid, p) -> assertThat(store.getPresence(jid)).contains(p));
+            assertThat(store.listChats()).containsExactlyInAnyOrderElementsOf(Fixtures.chats());
+            assertThat(store.listContacts()).containsExactlyInAnyOrderElementsOf(Fixtures.contacts());
+            assertThat(store.listPresences()).isEqualTo(new TreeMap<>(Fixtures.presences()));
+            assertThat(store.getChat("none@s.whatsapp.net")).isEmpty();
+            assertThat(store.getContact("none@s.whatsapp.net")).isEmpty();
+            assertThat(store.getPresence("none@s.whatsapp.net")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M6.2 listChats(archived): true = archived only; false = not archived (false, null or absent)")
+        void archivedFilter() {
+            store.saveChat(chat("a@s.whatsapp.net", true, "A"));
+            store.saveChat(chat("b@s.whatsapp.net", false, "B"));
+            store.saveChat(chat("c@s.whatsapp.net", null, "C"));
+            ObjectNode d = chat("d@s.whatsapp.net", null, "D").toJson();
+            d.putNull("archived");
+            store.saveChat(Chat.of(d));
+            assertThat(store.listChats(true).stream().map(Chat::id)).containsExactly("a@s.whatsapp.net");
+            assertThat(store.listChats(false).stream().map(Chat::id))
+                    .containsExactlyInAnyOrder("b@s.whatsapp.net", "c@s.whatsapp.net", "d@s.whatsapp.net");
+            assertThat(store.listChats()).hasSize(4);
+            loadFixtures(store);
+            assertThat(store.listChats(true).stream().map(Chat::id)).contains("6281234500002@s.whatsapp.net", "120363000000000002@g.us");
+        }
+
+        @Test
+        @DisplayName("M6.3 saveChat and saveContact merge into the stored document; archiving moves a chat between filters")
+        void merge() {
+            store.saveChat(chat(DM, false, "Andi"));
+            store.saveChat(Chat.of(json("{\"id\":\"" + DM + "\",\"archived\":true,\"unreadCount\":0}")));
+            Chat c = store.getChat(DM).orElseThrow();
+            assertThat(c.name()).contains("Andi");
+            assertThat(c.archived()).isTrue();
+            assertThat(c.unreadCount()).hasValue(0);
+            assertThat(store.listChats(true)).hasSize(1);
+            assertThat(store.listChats(false)).isEmpty();
+            store.saveContact(contact(DM, "Andi Saputra", null));
+            store.saveContact(contact(DM, null, "Andi"));
+            Contact k = store.getContact(DM).orElseThrow();
+            assertThat(k.name()).contains("Andi Saputra");
+            assertThat(k.notifyName()).contains("Andi");
+        }
+
+        @Test
+        @DisplayName("M6.4 savePresence replaces the stored presence")
+        void presenceReplace() {
+            store.savePresence(DM, Presence.of(json("{\"lastKnownPresence\":\"unavailable\",\"lastSeen\":1700000050}")));
+            store.savePresence(DM, Presence.of(json("{\"lastKnownPresence\":\"composing\"}")));
+            Presence p = store.getPresence(DM).orElseThrow();
+            assertThat(p.lastKnownPresence()).contains("composing");
+        }
+
+        @Test
+        @DisplayName("M6.5 no aliasing of chats and contacts")
+        void noAliasing() {
+            ObjectNode tree = chat(DM, false, "orig").toJson();
+            Chat c = Chat.of(tree);
+            store.saveChat(c);
+            tree.put("name", "mutated");
+            store.getChat(DM).orElseThrow().toJson().put("name", "mutated");
+            store.listChats().get(0).toJson().removeAll();
+            assertThat(store.getChat(DM).orElseThrow().name()).contains("orig");
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M7: binding to socket events")
+    class Binding {
+
+        @Test
+        @DisplayName("M7.1 messages.upsert lands after flush; outcomes are the same as direct saves")
+        void upsertLands() {
+            bind();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "U1", false, T0, "a"), msg(DM, "U2", true, T0 + 1, "b")));
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("U2", "U1");
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M7.2 messaging-history.set lands chats, contacts and messages")
+        void historySet() {
+            bind();
+            ObjectNode p = BufferJson.object();
+            ArrayNode chats = p.putArray("chats");
+            Fixtures.chats().forEach(c -> chats.add(c.toJson()));
+            ArrayNode contacts = p.putArray("contacts");
+            Fixtures.contacts().forEach(c -> contacts.add(c.toJson()));
+            ArrayNode messages = p.putArray("messages");
+            Fixtures.messages().forEach(m -> messages.add(m.toJson()));
+            p.put("isLatest", true);
+            emit(BaileysEvents.MESSAGING_HISTORY_SET, p);
+            binding.flush();
+            assertThat(store.listChats()).containsExactlyInAnyOrderElementsOf(Fixtures.chats());
+            assertThat(store.listContacts()).containsExactlyInAnyOrderElementsOf(Fixtures.contacts());
+            Fixtures.latestMessages().forEach((k, m) -> assertThat(store.getMessage(k)).as(k.id()).isPresent());
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M7.3 chats.upsert/update/delete and contacts.upsert/update merge into stored documents")
+        void chatAndContactEvents() {
+            bind();
+            emit(BaileysEvents.CHATS_UPSERT, "[{\"id\":\"" + DM + "\",\"name\":\"Andi\",\"unreadCount\":3},{\"id\":\"" + DM2 + "\"}]");
+            emit(BaileysEvents.CHATS_UPDATE, "[{\"id\":\"" + DM + "\",\"unreadCount\":0,\"archived\":true}]");
+            emit(BaileysEvents.CHATS_DELETE, "[\"" + DM2 + "\"]");
+            emit(BaileysEvents.CONTACTS_UPSERT, "[{\"id\":\"" + DM + "\",\"name\":\"Andi Saputra\"}]");
+            emit(BaileysEvents.CONTACTS_UPDATE, "[{\"id\":\"" + DM + "\",\"notify\":\"Andi\"}]");
+            binding.flush();
+            Chat c = store.getChat(DM).orElseThrow();
+            assertThat(c.name()).contains("Andi");
+            assertThat(c.unreadCount()).hasValue(0);
+            assertThat(c.archived()).isTrue();
+            assertThat(store.getChat(DM2)).isEmpty();
+            Contact k = store.getContact(DM).orElseThrow();
+            assertThat(k.name()).contains("Andi Saputra");
+            assertThat(k.notifyName()).contains("Andi");
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M7.4 presence.update stores each participant's presence by its jid")
+        void presence() {
+            bind();
+            emit(BaileysEvents.PRESENCE_UPDATE, "{\"id\":\"" + GROUP + "\",\"presences\":{\"628579388796@s.whatsapp.net\":"
+                    + "{\"lastKnownPresence\":\"composing\"},\"628577370552@s.whatsapp.net\":{\"lastKnownPresence\":\"paused\"}}}");
+            binding.flush();
+            assertThat(store.getPresence("628579388796@s.whatsapp.net").orElseThrow().lastKnownPresence()).contains("composing");
+            assertThat(store.getPresence("628577370552@s.whatsapp.net").orElseThrow().lastKnownPresence()).contains("paused");
+        }
+
+        @Test
+        @DisplayName("M7.5 messages.delete with keys, and with {jid, all: true}")
+        void deletes() {
+            store.saveMessages(List.of(msg(DM, "K1", false, T0, "a"), msg(DM, "K2", false, T0, "b"),
+                    msg(DM2, "K3", false, T0, "c"), msg(DM2, "K4", true, T0, "d")));
+            bind();
+            ObjectNode byKeys = BufferJson.object();
+            byKeys.putArray("keys").add(keyJson(DM, false, "K1")).add(keyJson(DM, false, "nope"));
+            emit(BaileysEvents.MESSAGES_DELETE, byKeys);
+            emit(BaileysEvents.MESSAGES_DELETE, "{\"jid\":\"" + DM2 + "\",\"all\":true}");
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("K2");
+            assertThat(store.listMessages(DM2)).isEmpty();
+            assertThat(store.listMessageJids()).containsExactly(DM);
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM2, "K5", false, T0, "after clear")));
+            binding.flush();
+            assertThat(ids(store.listMessages(DM2))).containsExactly("K5");
+        }
+
+        @Test
+        @DisplayName("M7.6 a malformed element of a batch is reported; the valid ones are stored")
+        void malformedElement() {
+            bind();
+            ObjectNode p = upsert(msg(DM, "OK1", false, T0, "a"), msg(DM, "OK2", false, T0 + 1, "b"));
+            ((ArrayNode) p.get("messages")).insert(1, json("{\"key\":{\"fromMe\":false},\"message\":{}}"));
+            ((ArrayNode) p.get("messages")).add(BufferJson.mapper().getNodeFactory().textNode("not an object"));
+            emit(BaileysEvents.MESSAGES_UPSERT, p);
+            emit(BaileysEvents.CHATS_UPSERT, "[{\"name\":\"no id\"},{\"id\":\"" + DM + "\"}]");
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("OK2", "OK1");
+            assertThat(store.getChat(DM)).isPresent();
+            assertThat(errors).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(errors).allSatisfy(e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
+        }
+
+        @Test
+        @DisplayName("M7.7 binding again moves the store to the new socket; unbind stops listening")
+        void rebindAndUnbind() {
+            bind();
+            EventEmitter old = socket;
+            socket = new EventEmitter();
+            bind();
+            old.emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "OLD", false, T0, "old")));
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "NEW", false, T0, "new")));
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("NEW");
+            assertThat(old.listenerCount(BaileysEvents.MESSAGES_UPSERT)).isZero();
+            binding.unbind();
+            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).isZero();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "AFTER", false, T0, "x")));
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("NEW");
+            binding.unbind();
+            bind();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "AGAIN", false, T0, "x")));
+            binding.flush();
+            assertThat(ids(store.listMessages(DM))).containsExactly("NEW", "AGAIN");
+        }
+
+        @Test
+        @DisplayName("M7.8 events from many threads all land after one flush, in order per key")
+        void concurrentEvents() throws Exception {
+            bind();
+            int threads = 8;
+            int perThread = Math.max(20, 200 / scale());
+            inParallel(threads, thread -> {
+                for (int i = 0; i < perThread; i++) {
+                    WAMessage m = msg(DM, "E" + thread + "-" + i, false, T0 + i, "m");
+                    emit(BaileysEvents.MESSAGES_UPSERT, upsert(m));
+                    emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":3}")));
+                }
+                return null;
+            });
+            binding.flush();
+            List<WAMessage> all = store.listMessages(DM, ListOptions.limit(ListOptions.MAX_LIMIT));
+            assertThat(all).hasSize(threads * perThread);
+            assertThat(all).allSatisfy(m -> assertThat(m.status()).hasValue(3));
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M7.10 updates of unknown messages are ignored, not stored as fragments")
+        void updateUnknown() {
+            bind();
+            emit(BaileysEvents.MESSAGES_UPDATE, update(MessageKey.of(DM, false, "ghost"), json("{\"status\":4}")));
+            binding.flush();
+            assertThat(store.getMessage(MessageKey.of(DM, false, "ghost"))).isEmpty();
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M8: scheduled jobs")
+    class Jobs {
+
+        private ScheduledJob job(String id, long fireAtMs) {
+            return ScheduledJob.create(id, Instant.ofEpochMilli(fireAtMs), DM, json("{\"text\":\"hi " + id + "\"}"));
+        }
+
+        @Test
+        @DisplayName("M8.1 save, get, list (soonest first), delete; fixture jobs round-trip")
+        void crud() {
+            Fixtures.jobs().forEach(store::saveScheduledJob);
+            store.saveScheduledJob(job("j-late", 1_800_000_000_000L));
+            store.saveScheduledJob(job("j-early", 1_600_000_000_000L));
+            List<ScheduledJob> list = store.listScheduledJobs();
+            assertThat(list.stream().map(j -> j.fireAt().toEpochMilli()).toList()).isSorted();
+            assertThat(list.get(0).id()).isEqualTo("j-early");
+            assertThat(list).hasSize(4);
+            Fixtures.jobs().forEach(j -> assertThat(store.getScheduledJob(j.id())).contains(j));
+            assertThat(store.deleteScheduledJob("j-late")).isTrue();
+            assertThat(store.deleteScheduledJob("j-late")).isFalse();
+            assertThat(store.getScheduledJob("j-late")).isEmpty();
+            store.saveScheduledJob(job("j-early", 1_900_000_000_000L));
+            assertThat(store.listScheduledJobs().get(store.listScheduledJobs().size() - 1).id()).isEqualTo("j-early");
+        }
+
+        @Test
+        @DisplayName("M8.5 listDueScheduledJobs: fireAt at or before now, soonest first; a moved job follows its new time")
+        void dueJobs() {
+            long now = 1_700_000_000_000L;
+            store.saveScheduledJob(job("later", now + 1));
+            store.saveScheduledJob(job("exactly", now));
+            store.saveScheduledJob(job("earlier", now - 60_000));
+            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
+                    .containsExactly("earlier", "exactly");
+            ScheduledJob later = store.getScheduledJob("later").orElseThrow();
+            assertThat(store.replaceScheduledJob(later, later.retryAt(Instant.ofEpochMilli(now - 1), "moved"))).isTrue();
+            ScheduledJob exactly = store.getScheduledJob("exactly").orElseThrow();
+            assertThat(store.replaceScheduledJob(exactly, exactly.retryAt(Instant.ofEpochMilli(now + 5), "moved"))).isTrue();
+            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
+                    .containsExactly("earlier", "later");
+        }
+
+        @Test
+        @DisplayName("M8.2 replaceScheduledJob is a compare-and-set")
+        void cas() {
+            ScheduledJob j = job("cas", 1_700_000_000_000L);
+            store.saveScheduledJob(j);
+            ScheduledJob claimed = j.claimed("a", Instant.ofEpochMilli(1_700_000_060_000L));
+            assertThat(store.replaceScheduledJob(j, claimed)).isTrue();
+            assertThat(store.replaceScheduledJob(j, j.claimed("b", Instant.ofEpochMilli(1)))).isFalse();
+            assertThat(store.getScheduledJob("cas").orElseThrow().claimedBy()).contains("a");
+            assertThat(store.replaceScheduledJob(job("gone", 1), job("gone", 2))).isFalse();
+            assertThat(store.getScheduledJob("gone")).isEmpty();
+            assertCode(() -> store.replaceScheduledJob(j, job("other", 1)), Code.STORE_INVALID_INPUT);
+        }
+
+        @Test
+        @DisplayName("M8.3 two owners claiming concurrently: each due job is claimed once; future jobs are not")
+        void claimOnce() throws Exception {
+            int jobs = Math.max(20, 100 / scale());
+            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
+            for (int i = 0; i < jobs; i++) {
+                store.saveScheduledJob(job("due-" + i, now.toEpochMilli() - i));
+            }
+            store.saveScheduledJob(job("future", now.toEpochMilli() + 60_000));
+            List<String> owners = List.of("owner-a", "owner-b", "owner-a2", "owner-b2");
+            List<String> claimed = new ArrayList<>();
+            inParallel(owners.size(), o -> {
+                List<ScheduledJob> mine = new ArrayList<>();
+                List<ScheduledJob> got;
+                do {
+                    got = store.claimDueJobs(now, owners.get(o), Duration.ofMinutes(1), 7);
+                    mine.addAll(got);
+                } while (!got.isEmpty());
+                return mine;
+            }).forEach(mine -> mine.forEach(j -> claimed.add(j.id())));
+            assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates().doesNotContain("future");
+            assertThat(store.getScheduledJob("due-0").orElseThrow().attempts()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("M8.4 an expired lease can be claimed again; a live one cannot")
+        void expiredLease() {
+            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
+            store.saveScheduledJob(job("lease", now.toEpochMilli()));
+            assertThat(store.claimDueJobs(now, "a", Duration.ofSeconds(30), 10)).hasSize(1);
+            assertThat(store.claimDueJobs(now.plusSeconds(10), "b", Duration.ofSeconds(30), 10)).isEmpty();
+            List<ScheduledJob> again = store.claimDueJobs(now.plusSeconds(31), "b", Duration.ofSeconds(30), 10);
+            assertThat(again).hasSize(1);
+            assertThat(again.get(0).claimedBy()).contains("b");
+            assertThat(store.getScheduledJob("lease").orElseThrow().attempts()).isEqualTo(2);
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M9: concurrency")
+    class Concurrency {
+
+        @Test
+        @DisplayName("M9.1 8 threads x 200 direct saves: every message lands once")
+        void manyWriters() throws Exception {
+            int threads = 8;
+            int perThread = Math.max(20, 200 / scale());
+            inParallel(threads, thread -> {
+                for (int i = 0; i < perThread; i++) {
+                    assertThat(store.saveMessage(msg(i % 2 == 0 ? DM : GROUP, "W" + thread + "-" + i, false, T0 + i, "x")))
+                            .isEqualTo(SaveOutcome.NEW);
+                    if (i % 20 == 0) {
+                        store.listMessages(DM, ListOptions.limit(10));
+                    }
+                }
+                return null;
+            });
+            int total = store.listMessages(DM, ListOptions.limit(ListOptions.MAX_LIMIT)).size()
+                    + store.listMessages(GROUP, ListOptions.limit(ListOptions.MAX_LIMIT)).size();
+            assertThat(total).isEqualTo(threads * perThread);
+        }
+
+        @Test
+        @DisplayName("M9.2 concurrent status updates of one message end at the highest status")
+        void concurrentStatus() throws Exception {
+            WAMessage m = msg(DM, "CS", true, T0, "x");
+            store.saveMessage(withStatus(m, 1));
+            inParallel(4, unused -> {
+                for (int s = 1; s <= 5; s++) {
+                    store.saveMessage(withStatus(m, 6 - s));
+                    store.saveMessage(withStatus(m, s));
+                }
+                return null;
+            });
+            assertThat(store.getMessage(m.key()).orElseThrow().status()).hasValue(5);
+        }
+    }
+
+    // =====================================================================================
+    @Nested
+    @DisplayName("M10: clear")
+    class Clear {
+
+        @Test
+        @DisplayName("M10.1 clear removes messages, chats, contacts, presence and jobs; the store stays usable")
+        void clear() {
+            loadFixtures(store);
+            store.clear();
+            assertThat(store.listMessageJids()).isEmpty();
+            assertThat(store.listChats()).isEmpty();
+            assertThat(store.listContacts()).isEmpty();
+            assertThat(store.listPresences()).isEmpty();
+            assertThat(store.listScheduledJobs()).isEmpty();
+            Fixtures.latestMessages().keySet().forEach(k -> assertThat(store.getMessage(k)).isEmpty());
+            assertThat(store.saveMessage(msg(DM, "x", false, T0, "x"))).isEqualTo(SaveOutcome.NEW);
+        }
+
+        @Test
+        @DisplayName("M10.2 clear removes what a flushed binding wrote")
+        void clearFlushes() {
+            bind();
+            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "Q", false, T0, "x")));
+            binding.flush();
+            assertThat(store.listMessageJids()).containsExactly(DM);
+            store.clear();
+            assertThat(store.listMessageJids()).isEmpty();
+        }
+    }
+
+    // =====================================================================================
+    static Stream<Arguments> closedCalls() {
+        WAMessage m = msg(DM, "c", false, T0, "x");
+        ScheduledJob j = ScheduledJob.create("j", Instant.ofEpochMilli(1), DM, null);
+        return Stream.of(
+                closed("saveMessage", s -> s.saveMessage(m)),
+                closed("saveMessages", s -> s.saveMessages(List.of(m))),
+                closed("saveMessages of none", s -> s.saveMessages(List.of())),
+                closed("getMessage", s -> s.getMessage(m.key())),
+                closed("listMessages", s -> s.listMessages(DM)),
+                closed("listMessages with options", s -> s.listMessages(DM, ListOptions.limit(5).before(T0))),
+                closed("deleteMessage", s -> s.deleteMessage(m.key())),
+                closed("pruneMessages", s -> s.pruneMessages(PruneOptions.keepNewest(1))),
+                closed("saveChat", s -> s.saveChat(chat(DM, false, "x"))),
+                closed("getChat", s -> s.getChat(DM)),
+                closed("listChats", MessageStore::listChats),
+                closed("listChats(archived)", s -> s.listChats(true)),
+                closed("saveContact", s -> s.saveContact(contact(DM, "x", null))),
+                closed("getContact", s -> s.getContact(DM)),
+                closed("listContacts", MessageStore::listContacts),
+                closed("savePresence", s -> s.savePresence(DM, Presence.of(json("{\"lastKnownPresence\":\"available\"}")))),
+                closed("getPresence", s -> s.getPresence(DM)),
+                closed("listPresences", MessageStore::listPresences),
+                closed("listMessageJids", MessageStore::listMessageJids),
+                closed("saveScheduledJob", s -> s.saveScheduledJob(j)),
+                closed("listScheduledJobs", MessageStore::listScheduledJobs),
+                closed("getScheduledJob", s -> s.getScheduledJob("j")),
+                closed("deleteScheduledJob", s -> s.deleteScheduledJob("j")),
+                closed("replaceScheduledJob", s -> s.replaceScheduledJob(j, j)),
+                closed("claimDueJobs", s -> s.claimDueJobs(Instant.now(), "o", Duration.ofSeconds(1), 1)),
+                closed("apply", s -> s.apply(List.of(new StoreWrite.DeleteChat("x@s.whatsapp.net")))),
+                closed("clear", MessageStore::clear));
+    }
+
+    private static Arguments closed(String name, Consumer<MessageStore> call) {
+        return Arguments.of(name, call);
+    }
+
+    @Nested
+    @DisplayName("M11: closed")
+    class Closed {
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#closedCalls")
+        @DisplayName("M11.1 every call after close is STORE_CLOSED")
+        void closedCall(String name, Consumer<MessageStore> call) {
+            store.saveMessage(msg(DM, "c", false, T0, "x"));
+            store.close();
+            assertCode(() -> call.accept(store), Code.STORE_CLOSED);
+        }
+
+        @Test
+        @DisplayName("M11.2 close is idempotent, also while bound; a bound write after it is reported, not thrown at the socket")
+        void idempotent() {
+            bind();
+            store.close();
+            assertThatCode(store::close).doesNotThrowAnyException();
+            assertThatCode(() -> emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "late", false, T0, "x"))))
+                    .doesNotThrowAnyException();
+            binding.close();
+            assertThatCode(binding::close).doesNotThrowAnyException();
+            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).as("a closed binding is unbound").isZero();
+            assertThat(errors).anySatisfy(e -> assertThat(e.code()).isEqualTo(Code.STORE_CLOSED));
+            assertCode(() -> store.listMessages(DM), Code.STORE_CLOSED);
+        }
+    }
+
+    // =====================================================================================
+    static Stream<Arguments> badInputs() {
+        String longId = "x".repeat(Ids.MAX_ID_LENGTH + 1);
+        ObjectNode big = msg(DM, "BIG", false, T0, "x").toJson();
+        big.set("blob", BinaryNode.valueOf(new byte[BufferJson.MAX_DOCUMENT_BYTES]));
+        ObjectNode bigChat = chat(DM, false, "x").toJson();
+        bigChat.put("blob", "y".repeat(BufferJson.MAX_DOCUMENT_BYTES + 1));
+        ScheduledJob j = ScheduledJob.create("j", Instant.ofEpochMilli(1), DM, null);
+        return Stream.of(
+                bad("saveMessage(null)", s -> s.saveMessage(null)),
+                bad("saveMessages(null)", s -> s.saveMessages(null)),
+                bad("saveMessages with a null element", s -> s.saveMessages(Arrays.asList(msg(DM, "ok", false, T0, "x"), null))),
+                bad("saveMessages with one oversized message (the valid one is not saved either)",
+                        s -> s.saveMessages(List.of(msg(DM, "ok", false, T0, "x"), WAMessage.of(big)))),
+                bad("saveMessage over 16 MiB", s -> s.saveMessage(WAMessage.of(big))),
+                bad("WAMessage without key", s -> WAMessage.parse("{\"message\":{}}")),
+                bad("WAMessage with empty id", s -> WAMessage.parse("{\"key\":{\"remoteJid\":\"" + DM + "\",\"id\":\"\"}}")),
+                bad("WAMessage with id over 512 chars", s -> WAMessage.parse("{\"key\":{\"remoteJid\":\"" + DM + "\",\"id\":\"" + longId + "\"}}")),
+                bad("WAMessage.parse of malformed JSON", s -> WAMessage.parse("{\"key\": {")),
+                bad("WAMessage.parse of trailing garbage", s -> WAMessage.parse("{} {}")),
+                bad("WAMessage.parse of an array", s -> WAMessage.parse("[]")),
+                bad("getMessage(null)", s -> s.getMessage(null)),
+                bad("MessageKey with null jid", s -> MessageKey.of(null, false, "x")),
+                bad("MessageKey with a control char", s -> MessageKey.of(DM, false, "a\u0001b")),
+                bad("listMessages(null jid)", s -> s.listMessages(null)),
+                bad("listMessages(empty jid)", s -> s.listMessages("")),
+                bad("listMessages(jid over 512)", s -> s.listMessages(longId)),
+                bad("listMessages(null options)", s -> s.listMessages(DM, null)),
+                bad("limit 0", s -> ListOptions.limit(0)),
+                bad("limit over max", s -> ListOptions.limit(ListOptions.MAX_LIMIT + 1)),
+                bad("before and cursor", s -> new ListOptions(5, T0, new MessageCursor(T0, "x", false))),
+                bad("cursor with empty id", s -> new MessageCursor(T0, "", false)),
+                bad("deleteMessage(null)", s -> s.deleteMessage(null)),
+                bad("pruneMessages(null)", s -> s.pruneMessages(null)),
+                bad("prune with no limit", s -> new PruneOptions(null, null, DM)),
+                bad("prune with negative max", s -> PruneOptions.keepNewest(-1)),
+                bad("saveChat(null)", s -> s.saveChat(null)),
+                bad("chat without id", s -> Chat.parse("{\"name\":\"x\"}")),
+                bad("chat over 16 MiB", s -> s.saveChat(Chat.of(bigChat))),
+                bad("getChat(null)", s -> s.getChat(null)),
+                bad("getChat(newline)", s -> s.getChat("a\nb")),
+                bad("saveContact(null)", s -> s.saveContact(null)),
+                bad("contact with empty id", s -> Contact.parse("{\"id\":\"\"}")),
+                bad("getContact(empty)", s -> s.getContact("")),
+                bad("savePresence(null jid)", s -> s.savePresence(null, Presence.of(json("{}")))),
+                bad("savePresence(null)", s -> s.savePresence(DM, null)),
+                bad("getPresence(null)", s -> s.getPresence(null)),
+                bad("saveScheduledJob(null)", s -> s.saveScheduledJob(null)),
+                bad("job without fireAt", s -> ScheduledJob.parse("{\"id\":\"j\"}")),
+                bad("job with empty id", s -> ScheduledJob.parse("{\"id\":\"\",\"fireAt\":1}")),
+                bad("getScheduledJob(null)", s -> s.getScheduledJob(null)),
+                bad("deleteScheduledJob(empty)", s -> s.deleteScheduledJob("")),
+                bad("replaceScheduledJob(null, job)", s -> s.replaceScheduledJob(null, j)),
+                bad("apply(null)", s -> s.apply(null)),
+                bad("bind(store, null)", s -> StoreBinding.bind(s, null)));
+    }
+
+    private static Arguments bad(String name, Consumer<MessageStore> call) {
+        return Arguments.of(name, call);
+    }
+
+    static Stream<String> dataIds() {
+        return AuthStoreContract.dataIds();
+    }
+
+    @Nested
+    @DisplayName("M12: bad input and ids as data")
+    class BadInput {
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#badInputs")
+        @DisplayName("M12.1 each bad input is STORE_INVALID_INPUT and changes nothing")
+        void refused(String name, Consumer<MessageStore> call) {
+            loadFixtures(store);
+            Map<String, Object> before = snapshot(store);
+            assertCode(() -> call.accept(store), Code.STORE_INVALID_INPUT);
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#dataIds")
+        @DisplayName("M12.2 ids and jids with path, quote, SQL or unicode characters round-trip exactly")
+        void idsAreData(String id) {
+            WAMessage m = msg(id, id, false, T0, id);
+            assertThat(store.saveMessage(m)).isEqualTo(SaveOutcome.NEW);
+            assertThat(store.getMessage(m.key()).orElseThrow()).isEqualTo(m);
+            assertThat(store.listMessages(id)).containsExactly(m);
+            assertThat(store.listMessageJids()).containsExactly(id);
+            store.saveChat(chat(id, true, id));
+            store.saveContact(contact(id, id, id));
+            store.savePresence(id, Presence.of(json("{\"lastKnownPresence\":\"available\"}")));
+            store.saveScheduledJob(ScheduledJob.create(id, Instant.ofEpochMilli(1), id, null));
+            assertThat(store.getChat(id).orElseThrow().name()).contains(id);
+            assertThat(store.listChats(true)).hasSize(1);
+            assertThat(store.getContact(id).orElseThrow().notifyName()).contains(id);
+            assertThat(store.getPresence(id)).isPresent();
+            assertThat(store.listPresences()).containsOnlyKeys(id);
+            assertThat(store.getScheduledJob(id).orElseThrow().recipient()).isEqualTo(id);
+            assertThat(store.deleteMessage(m.key())).isTrue();
+            assertThat(store.listMessageJids()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("M12.3 those ids stay distinct from each other")
+        void distinct() {
+            List<String> ids = dataIds().toList();
+            ids.forEach(id -> store.saveMessage(msg(DM, id, false, T0, id)));
+            assertThat(store.listMessages(DM, ListOptions.limit(1000)).stream().map(m -> m.key().id()))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            ids.forEach(id -> assertThat(store.getMessage(MessageKey.of(DM, false, id)).orElseThrow().text()).contains(id));
+        }
+    }
+
+    // =====================================================================================
+
+    /** Jobs by id, for adapter tests. */
+    protected static Set<String> jobIds(MessageStore s) {
+        return s.listScheduledJobs().stream().map(ScheduledJob::id).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.zaileys.store.memory;
+
+import dev.zaileys.testkit.AuthStoreContract;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("MemoryAuthStore")
+class MemoryAuthStoreTest extends AuthStoreContract<MemoryAuthStore> {
+
+    @Override
+    protected MemoryAuthStore newStore() {
+        return new MemoryAuthStore();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.zaileys.store.redis;
+
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.DurableMessageStoreContract;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("RedisMessageStore")
+class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStore> {
+
+    private final Map<RedisMessageStore, String> namespaces = new IdentityHashMap<>();
+
+    @Override
+    protected RedisMessageStore newStore() {
+        String ns = RedisTesting.freshNamespace("store");
+        RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(ns).build());
+        namespaces.put(s, ns);
+        return s;
+    }
+
+    @Override
+    protected RedisMessageStore reopen(RedisMessageStore store) {
+        RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(store.namespace()).build());
+        namespaces.put(s, store.namespace());
+        return s;
+    }
+
+    @Override
+    protected boolean corruptMessage(RedisMessageStore store, MessageKey key) {
+        Keys keys = new Keys(store.namespace());
+        RedisTesting.raw().hset(keys.messageData(key.remoteJid()), Keys.member(key), "{\"key\":");
+        return true;
+    }
+
+    @Override
+    protected void afterEach(RedisMessageStore store) {
+        String ns = namespaces.remove(store);
+        if (ns != null) {
+            RedisTesting.dropNamespace(ns);
+        }
+    }
+}

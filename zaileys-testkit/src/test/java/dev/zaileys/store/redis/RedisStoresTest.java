@@ -1,0 +1,331 @@
+package dev.zaileys.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.zaileys.model.Chat;
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.Presence;
+import dev.zaileys.model.ScheduledJob;
+import dev.zaileys.model.WAMessage;
+import dev.zaileys.model.ZaileysStoreException.Code;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.ListOptions;
+import dev.zaileys.store.MessageCursor;
+import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.PruneOptions;
+import dev.zaileys.store.memory.MemoryMessageStore;
+import dev.zaileys.testing.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the Redis stores promise: namespaces, options, the persistence warning, faults, paging ties. */
+class RedisStoresTest {
+
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        namespaces.forEach(RedisTesting::dropNamespace);
+    }
+
+    private String ns(String prefix) {
+        String ns = RedisTesting.freshNamespace(prefix);
+        namespaces.add(ns);
+        return ns;
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        open.add(c);
+        return c;
+    }
+
+    private static RedisOptions options(String url, String ns) {
+        return RedisOptions.builder().url(url).namespace(ns).build();
+    }
+
+    static WAMessage message(String jid, String id, boolean fromMe, long ts, String text) {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.putObject("key").put("remoteJid", jid).put("fromMe", fromMe).put("id", id);
+        m.put("messageTimestamp", ts);
+        m.putObject("message").put("conversation", text);
+        return WAMessage.of(m);
+    }
+
+    private static void fill(MessageStore s, String ns) {
+        s.saveMessages(List.of(message("1@s.whatsapp.net", "A1", false, 100, "hi " + ns),
+                message("1@s.whatsapp.net", "A2", true, 101, "yo")));
+        ObjectNode chat = JsonNodeFactory.instance.objectNode().put("id", "1@s.whatsapp.net").put("archived", true);
+        s.saveChat(Chat.of(chat));
+        s.savePresence("1@s.whatsapp.net", Presence.of(JsonNodeFactory.instance.objectNode().put("lastKnownPresence", "available")));
+        s.saveScheduledJob(ScheduledJob.create("job-1", Instant.ofEpochSecond(2_000_000_000L), "1@s.whatsapp.net",
+                TextNode.valueOf("later")));
+    }
+
+    // ---- namespaces ----
+
+    @Test
+    void clearTouchesOnlyItsOwnNamespaceAndItsOwnKeys() {
+        String url = RedisTesting.url();
+        String a = ns("iso-a");
+        // A namespace that glob-matches a's pattern if it were not escaped, and one that extends it.
+        String b = a + "*";
+        namespaces.add(b);
+        String c = a + ":x";
+        namespaces.add(c);
+        RedisMessageStore sa = track(new RedisMessageStore(options(url, a)));
+        RedisMessageStore sb = track(new RedisMessageStore(options(url, b)));
+        RedisAuthStore authA = track(new RedisAuthStore(options(url, a)));
+        RedisAuthStore authC = track(new RedisAuthStore(options(url, c)));
+        fill(sa, "a");
+        fill(sb, "b");
+        authA.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"))));
+        authC.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"))));
+        List<String> bBefore = RedisTesting.keysOf(b);
+        List<String> cBefore = RedisTesting.keysOf(c);
+        assertThat(bBefore).isNotEmpty();
+
+        sa.clear();
+        assertThat(RedisTesting.keysOf(a).stream().filter(k -> !k.startsWith(c + ":")))
+                .containsExactly(a + ":auth:signal-index:pre-key", a + ":auth:signal:pre-key:1");
+        assertThat(RedisTesting.keysOf(b)).isEqualTo(bBefore);
+        assertThat(RedisTesting.keysOf(c)).isEqualTo(cBefore);
+        assertThat(sb.listMessages("1@s.whatsapp.net", ListOptions.defaults())).hasSize(2);
+
+        // The auth store's clear (run on logout) leaves the history of a shared namespace alone.
+        fill(sa, "a");
+        authA.clear();
+        assertThat(authA.listKeyIds()).isEmpty();
+        assertThat(sa.listMessages("1@s.whatsapp.net", ListOptions.defaults())).hasSize(2);
+        assertThat(authC.listKeyIds()).containsKey("pre-key");
+    }
+
+    @Test
+    void presenceIsKeptFor300Seconds() {
+        String n = ns("presence");
+        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        fill(s, n);
+        long ttl = RedisTesting.raw().ttl(n + ":presence:1@s.whatsapp.net");
+        assertThat(ttl).isBetween(1L, 300L);
+        assertThat(RedisTesting.raw().sismember(n + ":chats-archived", "1@s.whatsapp.net")).isTrue();
+        assertThat(RedisTesting.raw().zscore(n + ":jobs", "job-1")).isEqualTo(2_000_000_000_000d);
+    }
+
+    // ---- options and connections ----
+
+    @Test
+    void optionsNeedExactlyOneOfUrlAndClient() {
+        assertThatThrownBy(() -> RedisOptions.builder().build())
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+        RedisClient client = RedisClient.create(RedisTesting.url());
+        try (StatefulRedisConnection<String, String> conn = client.connect()) {
+            assertThatThrownBy(() -> RedisOptions.builder().url(RedisTesting.url()).client(conn).build())
+                    .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+        } finally {
+            client.shutdown();
+        }
+        assertThatThrownBy(() -> RedisOptions.builder().url("http://localhost:6379").build())
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+        assertThatThrownBy(() -> RedisOptions.builder().url(RedisTesting.url()).namespace("").build())
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
+        assertThat(RedisOptions.url("redis://h:1?namespace=wa%3Ax").namespace()).isEqualTo("wa:x");
+        assertThat(RedisOptions.url("redis://h:1?namespace=wa").url()).isEqualTo("redis://h:1");
+        assertThat(RedisOptions.url("redis://h:1").namespace()).isEqualTo("zaileys");
+        assertThat(RedisOptions.url("redis://user:secret@h:1").toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void unreachableServerIsConnectionFailedWithoutThePassword() {
+        int port = TestRedis.startDedicated(false).port(); // a port that was just freed
+        TestRedis gone = null;
+        String url = "redis://user:hunter2@127.0.0.1:" + freePortNear(port);
+        assertThatThrownBy(() -> new RedisAuthStore(RedisOptions.url(url)))
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED);
+                    assertThat(e.getMessage()).doesNotContain("hunter2");
+                });
+    }
+
+    private static int freePortNear(int ignored) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void providedConnectionMustBeOpenAndIsNeverClosedByTheStore() {
+        String n = ns("provided");
+        RedisClient client = RedisClient.create(RedisTesting.url());
+        try {
+            StatefulRedisConnection<String, String> conn = client.connect();
+            try (RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().client(conn).namespace(n).build())) {
+                fill(s, n);
+                assertThat(s.listMessageJids()).containsExactly("1@s.whatsapp.net");
+            }
+            assertThat(conn.isOpen()).isTrue();
+            assertThat(conn.sync().exists(n + ":msg:1@s.whatsapp.net")).isEqualTo(1L);
+            conn.close();
+            assertThatThrownBy(() -> new RedisAuthStore(RedisOptions.builder().client(conn).namespace(n).build()))
+                    .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    // ---- the persistence warning ----
+
+    @Test
+    void warnsWhenPersistenceIsOffOrEvictionCanDropKeys() {
+        try (TestRedis volatileServer = TestRedis.startDedicated(false);
+             TestRedis durable = TestRedis.startDedicated(true);
+             TestRedis evicting = TestRedis.startDedicated(true, "maxmemory-policy allkeys-lru")) {
+            try (RedisAuthStore s = new RedisAuthStore(RedisOptions.url(volatileServer.url()))) {
+                assertThat(s.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("persistence is off"));
+            }
+            try (RedisAuthStore s = new RedisAuthStore(RedisOptions.url(durable.url()));
+                 RedisMessageStore m = new RedisMessageStore(RedisOptions.url(durable.url()))) {
+                assertThat(s.persistenceWarning()).isEmpty();
+                assertThat(m.persistenceWarning()).isEmpty();
+            }
+            try (RedisMessageStore s = new RedisMessageStore(RedisOptions.url(evicting.url()))) {
+                assertThat(s.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("allkeys-lru"));
+            }
+        }
+    }
+
+    // ---- faults ----
+
+    @Test
+    void restartMidStreamGivesTypedErrorsRecoversAndLosesNothingAcknowledged() {
+        try (TestRedis server = TestRedis.startDedicated(true);
+             RedisMessageStore s = new RedisMessageStore(RedisOptions.url(server.url()));
+             RedisAuthStore auth = new RedisAuthStore(RedisOptions.url(server.url()))) {
+            String jid = "120363000000000001@g.us";
+            List<WAMessage> acknowledged = new ArrayList<>();
+            List<String> acknowledgedKeys = new ArrayList<>();
+            int failures = 0;
+            for (int i = 0; i < 60; i++) {
+                if (i == 20) {
+                    server.stop();
+                }
+                if (i == 30) {
+                    server.start();
+                }
+                WAMessage m = message(jid, String.format("M%03d", i), false, 1_700_000_000L + i / 7, "n" + i);
+                try {
+                    s.saveMessage(m);
+                    acknowledged.add(m);
+                    auth.write(Map.of("session", Map.of("s" + i, TextNode.valueOf("v" + i))));
+                    acknowledgedKeys.add("s" + i);
+                } catch (ZaileysStoreException e) {
+                    assertThat(e.code()).as(e.getMessage()).isEqualTo(Code.STORE_CONNECTION_FAILED);
+                    assertThat(e.code().transientFailure()).isTrue();
+                    failures++;
+                    if (i >= 30) {
+                        sleep(100); // reconnecting
+                    }
+                }
+            }
+            assertThat(failures).isGreaterThanOrEqualTo(10);
+            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(40);
+            // Recovered without a new store, and every acknowledged write survived the restart.
+            assertThat(acknowledged.get(acknowledged.size() - 1).key().id()).isEqualTo("M059");
+            List<WAMessage> stored = s.listMessages(jid, ListOptions.limit(1000));
+            assertThat(stored.stream().map(WAMessage::toJsonString).toList())
+                    .containsAll(acknowledged.stream().map(WAMessage::toJsonString).toList());
+            assertThat(auth.read("session", acknowledgedKeys).keySet()).containsExactlyInAnyOrderElementsOf(acknowledgedKeys);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- paging and pruning in our order, whatever the ids ----
+
+    @Test
+    void pagingAndPruningFollowTimestampIdFromMeDescendingForAwkwardIds() {
+        String n = ns("paging");
+        String jid = "chat|with:odd*chars@g.us";
+        List<WAMessage> all = new ArrayList<>();
+        String[] ids = {"AB", "ABC", "AB|C", "AB|", "A:B", "Z", "a", "ä", "AB|1", "~", "AB}"};
+        for (int t = 0; t < 3; t++) {
+            for (String id : ids) {
+                all.add(message(jid, id + t, false, 1000 + t, id));
+                all.add(message(jid, id + t, true, 1000 + t, id));
+            }
+        }
+        MemoryMessageStore reference = new MemoryMessageStore();
+        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        reference.saveMessages(all);
+        s.saveMessages(all);
+
+        for (int limit : new int[] {1, 3, 7, 22, 100}) {
+            assertThat(walk(s, jid, limit)).as("limit " + limit).isEqualTo(walk(reference, jid, limit));
+        }
+        assertThat(walk(s, jid, 5)).hasSize(all.size()).doesNotHaveDuplicates();
+        for (long before : new long[] {1000, 1001, 1002, 1003}) {
+            for (int limit : new int[] {1, 5, 30}) {
+                assertThat(s.listMessages(jid, ListOptions.limit(limit).before(before)))
+                        .isEqualTo(reference.listMessages(jid, ListOptions.limit(limit).before(before)));
+            }
+        }
+        assertThat(s.listMessageJids()).containsExactly(jid);
+        assertThat(s.getMessage(MessageKey.of(jid, true, "AB|C1"))).isPresent();
+
+        assertThat(s.pruneMessages(PruneOptions.keepNewest(29))).isEqualTo(reference.pruneMessages(PruneOptions.keepNewest(29)));
+        assertThat(walk(s, jid, 100)).isEqualTo(walk(reference, jid, 100));
+        assertThat(s.pruneMessages(PruneOptions.olderThan(1002))).isEqualTo(reference.pruneMessages(PruneOptions.olderThan(1002)));
+        assertThat(walk(s, jid, 100)).isEqualTo(walk(reference, jid, 100));
+    }
+
+    private static List<String> walk(MessageStore s, String jid, int limit) {
+        List<String> out = new ArrayList<>();
+        ListOptions opts = ListOptions.limit(limit);
+        while (true) {
+            List<WAMessage> page = s.listMessages(jid, opts);
+            if (page.isEmpty()) {
+                return out;
+            }
+            page.forEach(m -> out.add(m.key().id() + "|" + m.key().fromMe() + "@" + m.timestamp()));
+            opts = ListOptions.limit(limit).after(MessageCursor.after(page.get(page.size() - 1)));
+        }
+    }
+
+    // ---- jobs ----
+
+    @Test
+    void replacingAJobComparesTheStoredValueAtomically() {
+        String n = ns("jobs");
+        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        ScheduledJob job = ScheduledJob.create("j", Instant.ofEpochSecond(1_800_000_000L), "1@s.whatsapp.net", TextNode.valueOf("x"));
+        ScheduledJob moved = ScheduledJob.create("j", Instant.ofEpochSecond(1_900_000_000L), "1@s.whatsapp.net", TextNode.valueOf("x"));
+        s.saveScheduledJob(job);
+        assertThat(s.replaceScheduledJob(moved, job)).isFalse();
+        assertThat(s.replaceScheduledJob(job, moved)).isTrue();
+        assertThat(s.getScheduledJob("j")).contains(moved);
+        assertThat(RedisTesting.raw().zscore(n + ":jobs", "j")).isEqualTo(1_900_000_000_000d);
+        assertThat(s.deleteScheduledJob("j")).isTrue();
+        assertThat(s.deleteScheduledJob("j")).isFalse();
+        assertThat(RedisTesting.keysOf(n)).isEmpty();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.zaileys.store.sqlite;
+
+import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.DurableMessageStoreContract;
+import dev.zaileys.testkit.MessageStoreContract;
+import dev.zaileys.testkit.StoreHomes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+@DisplayName("SqliteMessageStore")
+class SqliteMessageStoreTest {
+
+    @Nested
+    @DisplayName("on a file")
+    class OnFile extends DurableMessageStoreContract<SqliteMessageStore> {
+        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.open(file.toString()));
+
+        @Override
+        protected SqliteMessageStore newStore() {
+            return files.open(SqliteTesting.newFile());
+        }
+
+        @Override
+        protected SqliteMessageStore reopen(SqliteMessageStore store) {
+            return files.reopen(store);
+        }
+
+        @Override
+        protected boolean corruptMessage(SqliteMessageStore store, MessageKey key) {
+            return SqliteTesting.exec(files.home(store), "UPDATE messages SET data = X'7B7B' WHERE remote_jid = ? AND id = ?"
+                    + " AND from_me = ?", key.remoteJid(), key.id(), key.fromMe() ? 1 : 0) == 1;
+        }
+    }
+
+    @Nested
+    @DisplayName("in :memory:")
+    class InMemory extends MessageStoreContract<SqliteMessageStore> {
+        @Override
+        protected SqliteMessageStore newStore() {
+            return SqliteMessageStore.open(":memory:");
+        }
+    }
+}
