@@ -34,12 +34,12 @@ public final class RedisOptions {
     }
 
     /** The URL of an owned connection (namespace parameter removed), or null. */
-    public String url() {
+    String url() {
         return url;
     }
 
     /** The URL with its password masked, for messages and logs. */
-    public String maskedUrl() {
+    String maskedUrl() {
         return url == null ? "(provided connection)" : mask(url);
     }
 
@@ -48,7 +48,7 @@ public final class RedisOptions {
         return client;
     }
 
-    public String namespace() {
+    String namespace() {
         return namespace;
     }
 
