@@ -264,10 +264,10 @@ public final class DemoCommand implements Callable<Integer> {
     private Supplier<MessageStore> historyStore() {
         Path db = dir.resolve("history.db");
         historyDescription = "SQLite, " + db;
-        return () -> SqliteMessageStore.open(db.toString());
+        return () -> SqliteMessageStore.builder().database(db.toString()).build();
     }
 
     private static AuthStoreBundle fileAuth(Path dir) {
-        return FileAuthStore.at(dir);
+        return FileAuthStore.builder().basePath(dir).build();
     }
 }

@@ -12,7 +12,6 @@ import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
-import dev.zaileys.store.redis.RedisOptions;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.nio.file.InvalidPathException;
@@ -41,13 +40,15 @@ final class Stores {
             }
             case "file" -> {
                 Path path = filePath(uri);
-                yield new Backend(uri, () -> FileAuthStore.at(path), null);
+                yield new Backend(uri, () -> FileAuthStore.builder().basePath(path).build(), null);
             }
             case "sqlite" -> sqlite(uri);
             case "redis", "rediss" -> {
-                // Checked now (one usage line for a bad namespace or URL); connected on first use.
-                RedisOptions options = redisOptions(uri);
-                yield new Backend(uri, () -> new RedisAuthStore(options), () -> new RedisMessageStore(options));
+                // Building a Redis store connects, so options are checked on first use; a mistake
+                // in them is still a usage error, raised before anything connects.
+                String url = uri.raw().strip();
+                yield new Backend(uri, () -> usage(uri, () -> RedisAuthStore.builder().url(url).build()),
+                        () -> usage(uri, () -> RedisMessageStore.builder().url(url).build()));
             }
             case "convex" -> convex(uri);
             case "postgres", "postgresql" -> postgres(uri);
@@ -97,24 +98,25 @@ final class Stores {
                 () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
     }
 
-    private static RedisOptions redisOptions(StoreUri uri) {
+    /** Builds a store, turning a configuration mistake (STORE_INVALID_INPUT) into a usage error. */
+    private static <S> S usage(StoreUri uri, Supplier<S> build) {
         try {
-            return RedisOptions.url(uri.raw().strip());
+            return build.get();
         } catch (ZaileysStoreException e) {
-            throw new UsageException("'" + uri + "' is not a usable Redis URI: "
-                    + e.getMessage().substring(e.getMessage().indexOf(':') + 2) + " (as in redis://localhost:6379?namespace=wa)");
+            if (e.code() != ZaileysStoreException.Code.STORE_INVALID_INPUT) {
+                throw e;
+            }
+            throw new UsageException("'" + uri + "' is not a usable store URI: " + StoreUri.redact(e.getMessage()));
         }
     }
 
     /** {@code convex:https://<deployment>.convex.cloud?namespace=NAME}. */
     private static Backend convex(StoreUri uri) {
-        String text = uri.raw();
-        try {
-            ConvexAuthStore.open(text).close();
-        } catch (dev.zaileys.model.ZaileysStoreException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return new Backend(uri, () -> ConvexAuthStore.open(text), () -> ConvexMessageStore.open(text));
+        String url = uri.rest().strip();
+        // Built once here so bad options fail as a usage error before anything is sent.
+        usage(uri, () -> ConvexAuthStore.builder().url(url).build()).close();
+        return new Backend(uri, () -> ConvexAuthStore.builder().url(url).build(),
+                () -> ConvexMessageStore.builder().url(url).build());
     }
 
     /**

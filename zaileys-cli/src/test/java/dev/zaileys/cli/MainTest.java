@@ -101,7 +101,7 @@ class MainTest {
         Path dump = Files.writeString(tmp.resolve("old.jsonl"), run("export", "--from", "file:" + nodeStore()).out());
         Path live = tmp.resolve("live");
         assertThat(run("import", "--to", "file:" + live, dump.toString()).code()).isZero();
-        try (var store = dev.zaileys.store.file.FileAuthStore.at(live)) {
+        try (var store = dev.zaileys.store.file.FileAuthStore.builder().basePath(live).build()) {
             ObjectNode creds = store.readCreds().orElseThrow().toJson();
             creds.put("nextPreKeyId", creds.get("nextPreKeyId").asLong() + 30);
             store.writeCreds(dev.zaileys.model.AuthCreds.of(creds));
@@ -284,7 +284,7 @@ class MainTest {
         runWithInput(first.out(), "import", "--to", "file:" + tmp.resolve("b"));
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(tmp.resolve("b/creds.json")))).isEqualTo("rw-------");
-        try (FileAuthStore s = FileAuthStore.at(tmp.resolve("b"))) {
+        try (FileAuthStore s = FileAuthStore.builder().basePath(tmp.resolve("b")).build()) {
             TreeMap<String, List<String>> ids = new TreeMap<>();
             FileFixtures.signal().forEach((type, values) -> ids.put(type, List.copyOf(values.keySet())));
             assertThat(s.listKeyIds()).isEqualTo(ids);

@@ -11,6 +11,6 @@ final class DefaultStores {
 
     /** The default auth: a file store in the session's own folder. */
     static AuthStoreBundle fileAuth(Path dir) {
-        return FileAuthStore.at(dir);
+        return FileAuthStore.builder().basePath(dir).build();
     }
 }

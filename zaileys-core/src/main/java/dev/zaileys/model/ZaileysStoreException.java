@@ -14,7 +14,9 @@ public class ZaileysStoreException extends RuntimeException {
     public enum Code {
         /** The driver of the chosen backend is not on the classpath. */
         STORE_NOT_AVAILABLE,
-        /** The backend cannot be reached, or the options that name it are wrong or conflict. */
+        /** The backend cannot be reached (down, refusing, timing out, refusing the login). Options
+         *  that are wrong or conflict are {@link #STORE_INVALID_INPUT}, never this: retrying them
+         *  cannot help. */
         STORE_CONNECTION_FAILED,
         /** The backend was reached but a read failed. */
         STORE_READ_FAILED,
@@ -24,8 +26,10 @@ public class ZaileysStoreException extends RuntimeException {
         STORE_CORRUPTED,
         /** The store was closed. */
         STORE_CLOSED,
-        /** The caller passed something the store refuses (null, empty id, oversized document...);
-         *  nothing was changed. Retrying the same call fails the same way. */
+        /** The caller passed something the store refuses (null, empty id, oversized document...),
+         *  or a store's {@code build()} was given options that are malformed or conflict (both or
+         *  neither of url and client, a bad namespace, an out-of-range value); nothing was changed
+         *  or opened. Retrying the same call fails the same way: fix the call or the options. */
         STORE_INVALID_INPUT,
         /** The backend holds data of a newer schema version than this library understands. */
         STORE_INCOMPATIBLE;

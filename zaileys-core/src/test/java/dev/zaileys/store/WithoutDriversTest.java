@@ -8,7 +8,6 @@ import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
-import dev.zaileys.store.redis.RedisOptions;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.io.File;
@@ -66,14 +65,14 @@ class WithoutDriversTest {
                 System.out.println("memory ok");
             }
             Map<String, Supplier<Object>> firstUse = new LinkedHashMap<>();
-            firstUse.put("sqlite-auth", () -> SqliteAuthStore.open(":memory:").readCreds());
-            firstUse.put("sqlite-messages", () -> SqliteMessageStore.open(":memory:").listChats());
+            firstUse.put("sqlite-auth", () -> SqliteAuthStore.builder().database(":memory:").build().readCreds());
+            firstUse.put("sqlite-messages", () -> SqliteMessageStore.builder().database(":memory:").build().listChats());
             firstUse.put("postgres-auth", () -> PostgresAuthStore.builder()
                     .connectionString("postgres://u:p@127.0.0.1:1/db").build().readCreds());
             firstUse.put("postgres-messages", () -> PostgresMessageStore.builder()
                     .connectionString("postgres://u:p@127.0.0.1:1/db").build().listChats());
-            firstUse.put("redis-auth", () -> new RedisAuthStore(RedisOptions.url("redis://127.0.0.1:1")).readCreds());
-            firstUse.put("redis-messages", () -> new RedisMessageStore(RedisOptions.url("redis://127.0.0.1:1")).listChats());
+            firstUse.put("redis-auth", () -> RedisAuthStore.builder().url("redis://127.0.0.1:1").build().readCreds());
+            firstUse.put("redis-messages", () -> RedisMessageStore.builder().url("redis://127.0.0.1:1").build().listChats());
             firstUse.forEach((name, call) -> {
                 try {
                     call.get();

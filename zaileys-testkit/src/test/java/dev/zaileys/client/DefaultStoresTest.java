@@ -35,7 +35,7 @@ class DefaultStoresTest {
                 .extracting(e -> ((ZaileysStoreException) e).code()).isEqualTo(ZaileysStoreException.Code.STORE_CLOSED);
         assertThatThrownBy(() -> client.auth().readCreds()).isInstanceOf(ZaileysStoreException.class);
         assertThatThrownBy(client::connect).isInstanceOf(IllegalStateException.class);
-        try (FileAuthStore again = FileAuthStore.at(dir.resolve("main"))) {
+        try (FileAuthStore again = FileAuthStore.builder().basePath(dir.resolve("main")).build()) {
             assertThat(again.readCreds()).isPresent();
         }
     }

@@ -18,7 +18,7 @@ class FileAuthClientTest extends ClientContract {
 
     @Override
     protected AuthStoreBundle openAuth(String sessionId) {
-        return FileAuthStore.at(dir.resolve("auth").resolve(sessionId));
+        return FileAuthStore.builder().basePath(dir.resolve("auth").resolve(sessionId)).build();
     }
 
     @Override

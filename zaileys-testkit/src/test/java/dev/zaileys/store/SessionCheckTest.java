@@ -26,7 +26,7 @@ class SessionCheckTest {
     Path tmp;
 
     private FileAuthStore nodeStore() {
-        return FileAuthStore.at(FileFixtures.copyFileAuth(tmp.resolve("node")));
+        return FileAuthStore.builder().basePath(FileFixtures.copyFileAuth(tmp.resolve("node"))).build();
     }
 
     @Test

@@ -29,18 +29,13 @@ public final class ConvexAuthStore extends AbstractAuthStore {
         this.kv = kv;
     }
 
-    /** Options: exactly one of {@code url} and {@code client}; {@code namespace}, {@code timeout}. */
+    /**
+     * The only way to make one. Options: exactly one of {@code url} ({@code ?namespace=} honoured)
+     * and {@code client}; {@code namespace}, {@code timeout}. {@code build()} throws
+     * {@code STORE_INVALID_INPUT} for options that are malformed or conflict and sends nothing.
+     */
     public static ConvexOptions.Builder<ConvexAuthStore> builder() {
         return new ConvexOptions.Builder<>(ConvexAuthStore::new);
-    }
-
-    /**
-     * A store with its own client from a store URI, {@code convex:https://<deployment>.convex.cloud?namespace=<ns>}.
-     *
-     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} for a malformed URI
-     */
-    public static ConvexAuthStore open(String uri) {
-        return new ConvexAuthStore(ConvexOptions.fromUri(uri).open());
     }
 
     public String namespace() {

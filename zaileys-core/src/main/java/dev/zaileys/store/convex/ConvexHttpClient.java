@@ -66,7 +66,7 @@ public final class ConvexHttpClient implements ConvexClient {
     /**
      * A client of the deployment at {@code url} ({@code https://<deployment>.convex.cloud}).
      *
-     * @throws ZaileysStoreException {@code STORE_CONNECTION_FAILED} when the URL is not an http(s) URL
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} when the URL is not an http(s) URL
      */
     public static ConvexHttpClient create(String url) {
         return create(url, DEFAULT_TIMEOUT);
@@ -75,31 +75,31 @@ public final class ConvexHttpClient implements ConvexClient {
     /** As {@link #create(String)}, with a time limit per request. */
     public static ConvexHttpClient create(String url, Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex request timeout must be positive");
+            throw ZaileysStoreException.invalid("the Convex request timeout must be positive");
         }
         return new ConvexHttpClient(parse(url), timeout);
     }
 
     static URI parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex url is empty");
+            throw ZaileysStoreException.invalid("the Convex url is empty");
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex url is not a URL: " + e.getReason());
+            throw ZaileysStoreException.invalid("the Convex url is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
+            throw ZaileysStoreException.invalid(
                     "the Convex url must be http(s)://<host>, like https://<deployment>.convex.cloud; got " + masked(uri));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         try {
             return new URI(scheme, uri.getRawUserInfo(), uri.getHost(), uri.getPort(), path, null, null);
         } catch (URISyntaxException e) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex url is not a URL: " + e.getReason());
+            throw ZaileysStoreException.invalid("the Convex url is not a URL: " + e.getReason());
         }
     }
 

@@ -1,122 +1,109 @@
 package dev.zaileys.store.convex;
 
 import dev.zaileys.model.Ids;
-import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.zaileys.store.internal.OwnedOrProvided;
+import dev.zaileys.store.internal.UrlNamespace;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
- * The options both Convex stores take: exactly one of {@code url} (the store builds and closes its
- * client) and {@code client} (one you own), and {@code namespace}. Validated when the store is built.
+ * The options both Convex stores take, as in the seed: exactly one of {@code url} (the store
+ * builds and closes its client) and {@code client} (one you own), and {@code namespace}; plus
+ * {@code timeout} for the client built from {@code url}.
+ *
+ * <p>A {@code url} may carry {@code ?namespace=...}, as the command-line store URIs do
+ * ({@code https://x.convex.cloud?namespace=wa}); it is taken as the namespace unless one is set.
  */
 public final class ConvexOptions {
 
     /** Options of a Convex store; {@link #build()} validates them and builds the store. */
     public static final class Builder<S> {
 
-        private final ConvexOptions options = new ConvexOptions();
-        private final java.util.function.Function<Kv, S> factory;
+        private final Function<Kv, S> factory;
+        private String url;
+        private ConvexClient client;
+        private String namespace;
+        private Duration timeout;
 
-        Builder(java.util.function.Function<Kv, S> factory) {
+        Builder(Function<Kv, S> factory) {
             this.factory = factory;
         }
 
         /** The deployment URL ({@code https://<deployment>.convex.cloud}); the store builds and closes its client. */
         public Builder<S> url(String url) {
-            options.url = url;
+            this.url = url;
             return this;
         }
 
         /** A client you own (share one between stores); the store never closes it. */
         public Builder<S> client(ConvexClient client) {
-            options.client = client;
+            this.client = client;
             return this;
         }
 
         /** The partition of {@code zaileys_kv} this store uses; default {@code zaileys}. */
         public Builder<S> namespace(String namespace) {
-            options.namespace = namespace;
+            this.namespace = namespace;
             return this;
         }
 
         /** Time limit of one request of the client built from {@link #url}; default 30 s. */
         public Builder<S> timeout(Duration timeout) {
-            options.timeout = timeout;
+            this.timeout = timeout;
             return this;
         }
 
         /**
-         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or
-         *     neither of url and client are set, or the url or namespace is malformed
+         * Validates the options and builds the store; nothing is sent before its first call.
+         *
+         * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} when both or neither of url and
+         *     client are set, the url or namespace is malformed, or the timeout is not positive or
+         *     set beside a client
          */
         public S build() {
-            return factory.apply(options.open());
+            return factory.apply(ConvexOptions.of(url, client, namespace, timeout).open());
         }
     }
 
     static final String DEFAULT_NAMESPACE = "zaileys";
 
-    private ConvexOptions() {}
+    private final String url;
+    private final ConvexClient client;
+    private final String namespace;
+    private final Duration timeout;
 
-    String url;
-    ConvexClient client;
-    String namespace = DEFAULT_NAMESPACE;
-    Duration timeout = ConvexHttpClient.DEFAULT_TIMEOUT;
-
-    Kv open() {
-        if ((url == null) == (client == null)) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, url == null
-                    ? "pass either url (the store builds its own Convex client) or client (one you own)"
-                    : "pass url or client, not both");
-        }
-        String ns;
-        try {
-            ns = Ids.require(namespace, "namespace");
-        } catch (ZaileysStoreException e) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "bad Convex namespace: " + e.getMessage(), e);
-        }
-        return url != null ? new Kv(ConvexHttpClient.create(url, timeout), ns, true) : new Kv(client, ns, false);
+    private ConvexOptions(String url, ConvexClient client, String namespace, Duration timeout) {
+        this.url = url;
+        this.client = client;
+        this.namespace = namespace;
+        this.timeout = timeout;
     }
 
-    /**
-     * Fills url and namespace from a store URI: {@code convex:https://<host>[/path]?namespace=<ns>} (the
-     * {@code convex:} scheme is optional).
-     */
-    static ConvexOptions fromUri(String uri) {
-        if (uri == null || uri.isBlank()) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex URI is empty");
-        }
-        String s = uri.trim();
-        if (s.regionMatches(true, 0, "convex:", 0, 7)) {
-            s = s.substring(7);
-        }
-        ConvexOptions settings = new ConvexOptions();
-        URI parsed;
-        try {
-            parsed = new URI(s);
-        } catch (URISyntaxException e) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "the Convex URI is not a URI: " + e.getReason());
-        }
-        String query = parsed.getRawQuery();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (name.equals("namespace")) {
-                    settings.namespace = value;
-                } else if (!name.isEmpty()) {
-                    throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                            "unknown Convex URI parameter '" + name + "' (known: namespace)");
-                }
+    private static ConvexOptions of(String url, ConvexClient client, String namespace, Duration timeout) {
+        if (!OwnedOrProvided.owned("url", url, "client", client)) {
+            if (timeout != null) {
+                throw ZaileysStoreException.invalid("timeout applies to the client a url makes; set it on the client you pass");
             }
-            s = s.substring(0, s.indexOf('?'));
+            return new ConvexOptions(null, client, checkedNamespace(namespace), null);
         }
-        settings.url = s;
-        return settings;
+        UrlNamespace split = UrlNamespace.split(url.trim(), namespace);
+        int q = split.url().indexOf('?');
+        if (q >= 0) {
+            throw ZaileysStoreException.invalid("unknown Convex url parameter '" + split.url().substring(q + 1)
+                    .split("[=&]", 2)[0] + "' (known: namespace)");
+        }
+        // The url itself and the timeout are checked by ConvexHttpClient.create, still inside build().
+        Duration t = timeout == null ? ConvexHttpClient.DEFAULT_TIMEOUT : timeout;
+        return new ConvexOptions(split.url(), null, checkedNamespace(split.namespace()), t);
+    }
+
+    private static String checkedNamespace(String namespace) {
+        return namespace == null ? DEFAULT_NAMESPACE : Ids.require(namespace, "the Convex namespace");
+    }
+
+    /** The store's rows: through a client built from the url (closed with the store) or the caller's. */
+    Kv open() {
+        return url != null ? new Kv(ConvexHttpClient.create(url, timeout), namespace, true) : new Kv(client, namespace, false);
     }
 }

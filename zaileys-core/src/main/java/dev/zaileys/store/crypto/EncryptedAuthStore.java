@@ -29,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * before the inner store sees them. Off unless you wrap a store:
  *
  * <pre>{@code
- * AuthStoreBundle auth = EncryptedAuthStore.wrap(FileAuthStore.at(dir))
+ * AuthStoreBundle auth = EncryptedAuthStore.builder()
+ *         .inner(FileAuthStore.builder().basePath(dir).build())
  *         .scope("session-1")                    // binds every record to this session
  *         .key("k2", currentKey32Bytes)          // writes use this key
  *         .oldKey("k1", previousKey32Bytes)      // still readable; rekey() moves them to k2
@@ -82,9 +83,13 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
         this.allowPlaintext = b.allowPlaintext;
     }
 
-    /** Starts a builder over {@code inner}; {@link Builder#scope} and {@link Builder#key} are required. */
-    public static Builder wrap(AuthStoreBundle inner) {
-        return new Builder(inner);
+    /**
+     * The only way to make one. {@link Builder#inner}, {@link Builder#scope} and
+     * {@link Builder#key} are required; {@code build()} throws {@code STORE_INVALID_INPUT} for a
+     * missing or malformed option and touches nothing.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -295,7 +300,7 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
     /** Options of an {@link EncryptedAuthStore}; validated by {@link #build()}. */
     public static final class Builder {
 
-        private final AuthStoreBundle inner;
+        private AuthStoreBundle inner;
         private String scope;
         private String currentKid;
         private final Map<String, byte[]> keyBytes = new LinkedHashMap<>();
@@ -303,8 +308,12 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
         private boolean ownsInner = true;
         private boolean allowPlaintext = true;
 
-        private Builder(AuthStoreBundle inner) {
+        private Builder() {}
+
+        /** The store that keeps the sealed values (any auth store). Required. */
+        public Builder inner(AuthStoreBundle inner) {
             this.inner = inner;
+            return this;
         }
 
         /**
@@ -350,7 +359,7 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
         /** @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for missing or malformed options */
         public EncryptedAuthStore build() {
             if (inner == null) {
-                throw invalid("the inner store must not be null");
+                throw invalid("inner is required: the auth store that keeps the sealed values");
             }
             if (scope == null) {
                 throw invalid("scope is required (the session name every record is bound to)");

@@ -81,17 +81,12 @@ public final class FileAuthStore extends AbstractAuthStore {
         this.signalDir = this.basePath.resolve(SIGNAL_DIR);
         this.posix = this.basePath.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (Files.exists(this.basePath) && !Files.isDirectory(this.basePath)) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                    "basePath " + this.basePath + " exists and is not a directory");
+            throw ZaileysStoreException.invalid("basePath " + this.basePath + " exists and is not a directory");
         }
         removeLeftoverTempFiles();
     }
 
-    /** A store under {@code basePath}. */
-    public static FileAuthStore at(Path basePath) {
-        return builder().basePath(basePath).build();
-    }
-
+    /** The only way to make one. Options: {@code basePath} (default {@code ./.zaileys/auth}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,9 +108,13 @@ public final class FileAuthStore extends AbstractAuthStore {
             return this;
         }
 
+        /**
+         * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} when basePath is null or empty,
+         *     or names something that is not a folder
+         */
         public FileAuthStore build() {
             if (basePath == null || basePath.toString().isEmpty()) {
-                throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "basePath must not be null or empty");
+                throw ZaileysStoreException.invalid("basePath must not be null or empty");
             }
             return new FileAuthStore(basePath);
         }

@@ -16,6 +16,28 @@ public final class MemoryAuthStore extends AbstractAuthStore {
     private byte[] creds;
     private final Map<String, Map<String, byte[]>> keys = new HashMap<>();
 
+    /**
+     * The builder every store has, for code that builds stores from configuration; there is
+     * nothing to set, so {@code build()} is {@code new MemoryAuthStore()}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MemoryAuthStore}; it has no options. */
+    public static final class Builder {
+
+        private Builder() {}
+
+        public MemoryAuthStore build() {
+            return new MemoryAuthStore();
+        }
+    }
+
+    /**
+     * The same as {@link #builder()}{@code .build()}: a memory store has no options, so nothing
+     * can be misconfigured and an empty builder would add only ceremony to the common case.
+     */
     public MemoryAuthStore() {}
 
     @Override

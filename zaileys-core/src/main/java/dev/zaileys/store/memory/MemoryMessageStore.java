@@ -40,6 +40,28 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     private final Map<DocKind, Map<String, DocRow>> docs = new EnumMap<>(DocKind.class);
     private final Map<String, byte[]> jobs = new HashMap<>();
 
+    /**
+     * The builder every store has, for code that builds stores from configuration; there is
+     * nothing to set, so {@code build()} is {@code new MemoryMessageStore()}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MemoryMessageStore}; it has no options. */
+    public static final class Builder {
+
+        private Builder() {}
+
+        public MemoryMessageStore build() {
+            return new MemoryMessageStore();
+        }
+    }
+
+    /**
+     * The same as {@link #builder()}{@code .build()}: a memory store has no options, so nothing
+     * can be misconfigured and an empty builder would add only ceremony to the common case.
+     */
     public MemoryMessageStore() {
         for (DocKind k : DocKind.values()) {
             docs.put(k, new HashMap<>());

@@ -28,6 +28,11 @@ public final class PostgresAuthStore extends JdbcAuthStore {
         this.options = options;
     }
 
+    /**
+     * The only way to make one. Options: exactly one of {@code connectionString} (with
+     * {@code max}) and {@code pool}; {@code session}. {@code build()} throws
+     * {@code STORE_INVALID_INPUT} for options that are malformed or conflict and connects to nothing.
+     */
     public static PostgresOptions.Builder<PostgresAuthStore> builder() {
         return new PostgresOptions.Builder<>(PostgresAuthStore::new);
     }

@@ -2,6 +2,7 @@ package dev.zaileys.store.postgres;
 
 import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.store.internal.OwnedOrProvided;
 import dev.zaileys.store.internal.jdbc.JdbcConnections;
 import dev.zaileys.store.internal.jdbc.JdbcTables;
 import java.util.function.Function;
@@ -55,8 +56,11 @@ public final class PostgresOptions {
         }
 
         /**
-         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both
-         *     or neither of connectionString and pool are set, or the string is malformed
+         * Validates the options and builds the store; nothing connects before its first call.
+         *
+         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_INVALID_INPUT} when both or
+         *     neither of connectionString and pool are set, the string is malformed, max is out of
+         *     range or set beside a pool, or the session name is bad
          */
         public S build() {
             return factory.apply(PostgresOptions.of(connectionString, pool, max, session));
@@ -79,20 +83,12 @@ public final class PostgresOptions {
     static final int DEFAULT_MAX = 10;
 
     static PostgresOptions of(String connectionString, DataSource pool, Integer max, String session) {
-        if (connectionString != null && pool != null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                    "pass exactly one of connectionString and pool, not both");
-        }
-        if (connectionString == null && pool == null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                    "pass exactly one of connectionString and pool; got neither");
-        }
-        if (pool != null && max != null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                    "max sizes the pool a connectionString makes; a pool you pass is sized by you");
+        boolean owned = OwnedOrProvided.owned("connectionString", connectionString, "pool", pool);
+        if (!owned && max != null) {
+            throw ZaileysStoreException.invalid("max sizes the pool a connectionString makes; a pool you pass is sized by you");
         }
         if (max != null && (max < 1 || max > 10_000)) {
-            throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, "max must be between 1 and 10000; got " + max);
+            throw ZaileysStoreException.invalid("max must be between 1 and 10000; got " + max);
         }
         PostgresUrl url = connectionString == null ? null : PostgresUrl.parse(connectionString);
         return new PostgresOptions(url, pool, max == null ? DEFAULT_MAX : max, JdbcTables.checkedSession(session));

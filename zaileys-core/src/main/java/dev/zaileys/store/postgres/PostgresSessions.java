@@ -1,6 +1,5 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.internal.jdbc.JdbcConnections;
 import dev.zaileys.store.internal.jdbc.JdbcTables;
@@ -114,7 +113,7 @@ public final class PostgresSessions {
 
     private static <T> T withConnectionString(String connectionString, Function<JdbcConnections, T> body) {
         if (connectionString == null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "connectionString is required");
+            throw ZaileysStoreException.invalid("connectionString is required");
         }
         try (JdbcConnections db = PostgresOptions.of(connectionString, null, 1, null).open()) {
             return body.apply(db);
@@ -123,7 +122,7 @@ public final class PostgresSessions {
 
     private static <T> T withPool(DataSource pool, Function<JdbcConnections, T> body) {
         if (pool == null) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "pool is required");
+            throw ZaileysStoreException.invalid("pool is required");
         }
         try (JdbcConnections db = PostgresOptions.of(null, pool, null, null).open()) {
             return body.apply(db);

@@ -1,6 +1,5 @@
 package dev.zaileys.store.postgres;
 
-import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ final class PostgresUrl {
 
     static PostgresUrl parse(String connectionString) {
         if (connectionString == null || connectionString.isBlank()) {
-            throw bad("connectionString is empty", null);
+            throw ZaileysStoreException.invalid("connectionString is empty");
         }
         String s = connectionString.strip();
         String rest;
@@ -45,8 +44,8 @@ final class PostgresUrl {
         } else if (s.startsWith("postgres://")) {
             rest = s.substring("postgres://".length());
         } else {
-            throw bad("connectionString must start with postgres://, postgresql:// or jdbc:postgresql://; got "
-                    + mask(s), null);
+            throw ZaileysStoreException.invalid("connectionString must start with postgres://, postgresql:// or "
+                    + "jdbc:postgresql://; got " + mask(s));
         }
         int q = rest.indexOf('?');
         String query = q < 0 ? "" : rest.substring(q + 1);
@@ -125,12 +124,8 @@ final class PostgresUrl {
             return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             // The decoder's message quotes the input, which may be the password.
-            throw bad("the " + what + " of the connectionString has a bad %-escape", null);
+            throw ZaileysStoreException.invalid("the " + what + " of the connectionString has a bad %-escape");
         }
-    }
-
-    private static ZaileysStoreException bad(String message, Throwable cause) {
-        return new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, message, cause);
     }
 
     @Override

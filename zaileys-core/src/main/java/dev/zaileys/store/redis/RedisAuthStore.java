@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * eviction policy, logs a warning and exposes it as {@link #persistenceWarning()}, because an auth
  * store on a server that can lose keys can lose a session (and force a new QR scan).
  *
- * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}) on the classpath; without it the
- * constructor throws {@code STORE_NOT_AVAILABLE}.
+ * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}) on the classpath; without it
+ * {@code build()} throws {@code STORE_NOT_AVAILABLE}.
+ *
+ * <pre>{@code
+ * RedisAuthStore auth = RedisAuthStore.builder().url("redis://localhost:6379").namespace("wa-auth").build();
+ * }</pre>
  */
 public final class RedisAuthStore extends AbstractAuthStore {
 
@@ -32,13 +36,7 @@ public final class RedisAuthStore extends AbstractAuthStore {
     private final Keys keys;
     private final Optional<String> persistenceWarning;
 
-    /**
-     * Connects (or adopts the provided connection) and checks the server's persistence.
-     *
-     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
-     *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
-     */
-    public RedisAuthStore(RedisOptions options) {
+    private RedisAuthStore(RedisOptions options) {
         this.link = Lettuce.open(options);
         this.keys = new Keys(options.namespace());
         this.persistenceWarning = link.persistenceProblem();
@@ -46,9 +44,15 @@ public final class RedisAuthStore extends AbstractAuthStore {
                 + "(namespace {})", w, options.namespace()));
     }
 
-    /** Shorthand for an owned connection to {@code url} ({@code ?namespace=} honoured). */
-    public static RedisAuthStore open(String url) {
-        return new RedisAuthStore(RedisOptions.url(url));
+    /**
+     * The only way to make one. Options: exactly one of {@code url} ({@code ?namespace=}
+     * honoured) and {@code client}; {@code namespace}. {@code build()} connects, so it is where
+     * an unreachable server ({@code STORE_CONNECTION_FAILED}) or a missing Lettuce
+     * ({@code STORE_NOT_AVAILABLE}) is reported; options that are malformed or conflict are
+     * {@code STORE_INVALID_INPUT} before anything connects.
+     */
+    public static RedisOptions.Builder<RedisAuthStore> builder() {
+        return new RedisOptions.Builder<>(RedisAuthStore::new);
     }
 
     /** Why this server may lose the session (persistence off, eviction), found at open; empty when it looks durable. */

@@ -68,8 +68,7 @@ final class RedisLink implements AutoCloseable {
     static RedisLink open(RedisOptions options) {
         if (options.client() != null) {
             if (!(options.client() instanceof StatefulRedisConnection<?, ?> c)) {
-                throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                        "client must be a Lettuce StatefulRedisConnection<String, String>");
+                throw ZaileysStoreException.invalid("client must be a Lettuce StatefulRedisConnection<String, String>");
             }
             if (!c.isOpen()) {
                 throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
@@ -84,8 +83,8 @@ final class RedisLink implements AutoCloseable {
         try {
             uri = RedisURI.create(options.url());
         } catch (RuntimeException e) {
-            throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "bad Redis URL " + where + ": "
-                    + firstLine(e.getMessage()));
+            // Lettuce parses the URL only here, after the options' own checks: still a bad option, not an outage.
+            throw ZaileysStoreException.invalid("bad Redis URL " + where + ": " + firstLine(e.getMessage()));
         }
         uri.setTimeout(TIMEOUT);
         RedisClient client = RedisClient.create(acquireResources(), uri);

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>At open the store checks the server's persistence and eviction policy, logs a warning and
  * exposes it as {@link #persistenceWarning()}.
  *
- * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}); without it the constructor throws
+ * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}); without it {@code build()} throws
  * {@code STORE_NOT_AVAILABLE}.
+ *
+ * <pre>{@code
+ * RedisMessageStore store = RedisMessageStore.builder().client(connection).namespace("wa-store").build();
+ * }</pre>
  */
 public final class RedisMessageStore extends AbstractMessageStore {
 
@@ -56,22 +60,22 @@ public final class RedisMessageStore extends AbstractMessageStore {
     private final Keys keys;
     private final Optional<String> persistenceWarning;
 
-    /**
-     * Connects (or adopts the provided connection) and checks the server's persistence.
-     *
-     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_NOT_AVAILABLE} without Lettuce,
-     *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached or the options conflict
-     */
-    public RedisMessageStore(RedisOptions options) {
+    private RedisMessageStore(RedisOptions options) {
         this.link = Lettuce.open(options);
         this.keys = new Keys(options.namespace());
         this.persistenceWarning = link.persistenceProblem();
         persistenceWarning.ifPresent(w -> LOG.warn("{}; stored history can be lost (namespace {})", w, options.namespace()));
     }
 
-    /** Shorthand for an owned connection to {@code url} ({@code ?namespace=} honoured). */
-    public static RedisMessageStore open(String url) {
-        return new RedisMessageStore(RedisOptions.url(url));
+    /**
+     * The only way to make one. Options: exactly one of {@code url} ({@code ?namespace=}
+     * honoured) and {@code client}; {@code namespace}. {@code build()} connects, so it is where
+     * an unreachable server ({@code STORE_CONNECTION_FAILED}) or a missing Lettuce
+     * ({@code STORE_NOT_AVAILABLE}) is reported; options that are malformed or conflict are
+     * {@code STORE_INVALID_INPUT} before anything connects.
+     */
+    public static RedisOptions.Builder<RedisMessageStore> builder() {
+        return new RedisOptions.Builder<>(RedisMessageStore::new);
     }
 
     /** Why this server may lose data (persistence off, eviction), found at open; empty when it looks durable. */

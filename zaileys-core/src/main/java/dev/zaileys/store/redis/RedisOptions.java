@@ -1,13 +1,15 @@
 package dev.zaileys.store.redis;
 
-import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.zaileys.store.internal.OwnedOrProvided;
+import dev.zaileys.store.internal.UrlNamespace;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.function.Function;
 
 /**
- * Options of {@link RedisAuthStore} and {@link RedisMessageStore}, named as in the seed: exactly
- * one of {@code url} (the store creates, connects and closes its own connection) and
+ * The options of {@link RedisAuthStore} and {@link RedisMessageStore}, named as in the seed:
+ * exactly one of {@code url} (the store creates, connects and closes its own connection) and
  * {@code client} (a connected Lettuce {@code StatefulRedisConnection<String, String>} that you
  * own and close), and a {@code namespace} (default {@code zaileys}) that prefixes every key.
  *
@@ -31,22 +33,13 @@ public final class RedisOptions {
         this.namespace = namespace;
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Options for an owned connection to {@code url}. */
-    public static RedisOptions url(String url) {
-        return builder().url(url).build();
-    }
-
     /** The URL of an owned connection (namespace parameter removed), or null. */
-    public String url() {
+    String url() {
         return url;
     }
 
     /** The URL with its password masked, for messages and logs. */
-    public String maskedUrl() {
+    String maskedUrl() {
         return url == null ? "(provided connection)" : mask(url);
     }
 
@@ -55,7 +48,7 @@ public final class RedisOptions {
         return client;
     }
 
-    public String namespace() {
+    String namespace() {
         return namespace;
     }
 
@@ -77,16 +70,19 @@ public final class RedisOptions {
         return url.substring(0, scheme + 3) + masked + url.substring(at);
     }
 
-    /** Builds {@link RedisOptions}; {@link #build()} checks them. */
-    public static final class Builder {
+    /** Options of a Redis store; {@link #build()} validates them and builds the store. */
+    public static final class Builder<S> {
+        private final Function<RedisOptions, S> factory;
         private String url;
         private Object client;
         private String namespace;
 
-        private Builder() {}
+        Builder(Function<RedisOptions, S> factory) {
+            this.factory = factory;
+        }
 
         /** A {@code redis://} or {@code rediss://} URL; the store owns the connection it opens. */
-        public Builder url(String url) {
+        public Builder<S> url(String url) {
             this.url = url;
             return this;
         }
@@ -95,76 +91,84 @@ public final class RedisOptions {
          * A connected Lettuce connection with the UTF-8 string codec that you own: the store never
          * closes it. One that is not open is refused with {@code STORE_CONNECTION_FAILED}.
          */
-        public Builder client(io.lettuce.core.api.StatefulRedisConnection<String, String> connection) {
+        public Builder<S> client(io.lettuce.core.api.StatefulRedisConnection<String, String> connection) {
             this.client = connection;
             return this;
         }
 
-        /** Prefix of every key; default {@value RedisOptions#DEFAULT_NAMESPACE}. */
-        public Builder namespace(String namespace) {
+        /** Prefix of every key: 1 to 128 characters, no spaces; default {@value RedisOptions#DEFAULT_NAMESPACE}. */
+        public Builder<S> namespace(String namespace) {
             this.namespace = namespace;
             return this;
         }
 
         /**
-         * @throws ZaileysStoreException {@code STORE_CONNECTION_FAILED} when both or neither of
-         *     {@code url} and {@code client} are set or the URL is not a Redis URL;
-         *     {@code STORE_INVALID_INPUT} for a bad namespace
+         * Validates the options, then connects (or adopts the provided connection) and checks the
+         * server's persistence.
+         *
+         * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} when both or neither of
+         *     {@code url} and {@code client} are set, the URL is not a Redis URL or the namespace
+         *     is bad (nothing is connected then); {@code STORE_NOT_AVAILABLE} without Lettuce;
+         *     {@code STORE_CONNECTION_FAILED} when Redis cannot be reached
          */
-        public RedisOptions build() {
-            if ((url == null) == (client == null)) {
-                throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                        "pass exactly one of url (the store opens and closes its connection) and client "
-                                + "(a connection you own); got " + (url == null ? "neither" : "both"));
-            }
-            String ns = namespace;
-            String cleanUrl = url;
-            if (url != null) {
-                String trimmed = url.trim();
-                if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")
-                        && !trimmed.startsWith("redis-socket://")) {
-                    throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
-                            "not a Redis URL (expected redis://host:port): " + mask(trimmed));
-                }
-                int q = trimmed.indexOf('?');
-                if (q >= 0) {
-                    StringBuilder rest = new StringBuilder();
-                    for (String param : trimmed.substring(q + 1).split("&")) {
-                        if (param.startsWith("namespace=")) {
-                            String fromUrl = URLDecoder.decode(param.substring("namespace=".length()), StandardCharsets.UTF_8);
-                            if (ns == null) {
-                                ns = fromUrl;
-                            } else if (!ns.equals(fromUrl)) {
-                                throw new ZaileysStoreException(Code.STORE_INVALID_INPUT,
-                                        "the URL names namespace '" + fromUrl + "' but the options name '" + ns + "'");
-                            }
-                        } else if (!param.isEmpty()) {
-                            rest.append(rest.length() == 0 ? "" : "&").append(param);
-                        }
-                    }
-                    trimmed = trimmed.substring(0, q) + (rest.length() == 0 ? "" : "?" + rest);
-                }
-                cleanUrl = trimmed;
-            }
-            if (ns == null) {
-                ns = DEFAULT_NAMESPACE;
-            }
-            checkNamespace(ns);
-            return new RedisOptions(cleanUrl, client, ns);
+        public S build() {
+            return factory.apply(of(url, client, namespace));
         }
     }
 
-    private static void checkNamespace(String ns) {
+    static RedisOptions of(String url, Object client, String namespace) {
+        if (!OwnedOrProvided.owned("url", url, "client", client)) {
+            return new RedisOptions(null, client, checkedNamespace(namespace));
+        }
+        String trimmed = url.trim();
+        if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://") && !trimmed.startsWith("redis-socket://")) {
+            throw ZaileysStoreException.invalid("not a Redis URL (expected redis://host:port): " + mask(trimmed));
+        }
+        UrlNamespace split = UrlNamespace.split(trimmed, namespace);
+        if (!trimmed.startsWith("redis-socket://")) {
+            checkPort(split.url());
+        }
+        return new RedisOptions(split.url(), null, checkedNamespace(split.namespace()));
+    }
+
+    /**
+     * Lettuce reads a port it cannot parse as part of the host name and then reports an
+     * unreachable host, which looks like an outage; checked here so it is the mistake it is.
+     */
+    private static void checkPort(String url) {
+        String authority;
+        try {
+            authority = new URI(url).getRawAuthority();
+        } catch (URISyntaxException e) {
+            throw ZaileysStoreException.invalid("not a valid Redis URL: " + mask(url));
+        }
+        if (authority == null) {
+            throw ZaileysStoreException.invalid("the Redis URL names no host: " + mask(url));
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || colon < hostPort.lastIndexOf(']')) {
+            return; // no port (an IPv6 literal's colons are inside its brackets)
+        }
+        String port = hostPort.substring(colon + 1);
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+            throw ZaileysStoreException.invalid("the port of the Redis URL must be 1 to 65535; got '" + port + "'");
+        }
+    }
+
+    private static String checkedNamespace(String ns) {
+        if (ns == null) {
+            return DEFAULT_NAMESPACE;
+        }
         if (ns.isEmpty() || ns.length() > MAX_NAMESPACE_LENGTH) {
-            throw new ZaileysStoreException(Code.STORE_INVALID_INPUT,
-                    "namespace must be 1 to " + MAX_NAMESPACE_LENGTH + " characters");
+            throw ZaileysStoreException.invalid("namespace must be 1 to " + MAX_NAMESPACE_LENGTH + " characters");
         }
         for (int i = 0; i < ns.length(); i++) {
             char c = ns.charAt(i);
             if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-                throw new ZaileysStoreException(Code.STORE_INVALID_INPUT,
-                        "namespace must not contain spaces or control characters");
+                throw ZaileysStoreException.invalid("namespace must not contain spaces or control characters");
             }
         }
+        return ns;
     }
 }

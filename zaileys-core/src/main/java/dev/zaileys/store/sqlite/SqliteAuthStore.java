@@ -26,12 +26,11 @@ public final class SqliteAuthStore extends JdbcAuthStore {
         this.options = options;
     }
 
-    /** A store on {@code database} (a path or {@code :memory:}), default session, read-write. */
-    public static SqliteAuthStore open(String database) {
-        return builder().database(database).build();
-    }
-
-    /** Options: {@code database} (required), {@code readonly}, {@code session}. */
+    /**
+     * The only way to make one. Options: {@code database} (required), {@code readonly},
+     * {@code session}; {@code build()} throws {@code STORE_INVALID_INPUT} for a missing or
+     * malformed one and opens nothing (the file is opened at the first call).
+     */
     public static SqliteOptions.Builder<SqliteAuthStore> builder() {
         return new SqliteOptions.Builder<>(SqliteAuthStore::new);
     }

@@ -43,6 +43,10 @@ public record SqliteOptions(String database, boolean readonly, String session) {
             return this;
         }
 
+        /**
+         * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_INVALID_INPUT} for a missing
+         *     or malformed database, a bad session name, or readonly on {@code :memory:}
+         */
         public S build() {
             return factory.apply(new SqliteOptions(database, readonly, session));
         }

@@ -35,7 +35,7 @@ class PostgresUrlTest {
     void refusalsNeverEchoThePassword() {
         assertThatThrownBy(() -> PostgresUrl.parse("mysql://u:hunter22@h/d"))
                 .isInstanceOf(ZaileysStoreException.class)
-                .satisfies(e -> assertThat(((ZaileysStoreException) e).code()).isEqualTo(Code.STORE_CONNECTION_FAILED))
+                .satisfies(e -> assertThat(((ZaileysStoreException) e).code()).isEqualTo(Code.STORE_INVALID_INPUT))
                 .message().doesNotContain("hunter22");
         assertThatThrownBy(() -> PostgresUrl.parse("postgres://u:hun%zzter22@h/d"))
                 .isInstanceOf(ZaileysStoreException.class)

@@ -212,13 +212,13 @@ class ConvexStoresTest {
     void optionsNeedExactlyOneOfUrlAndClient() {
         ConvexHttpClient client = track(ConvexHttpClient.create(convex.url()));
         assertThatThrownBy(() -> ConvexAuthStore.builder().build()).isInstanceOfSatisfying(ZaileysStoreException.class,
-                e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+                e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
         assertThatThrownBy(() -> ConvexMessageStore.builder().url(convex.url()).client(client).build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
         assertThatThrownBy(() -> ConvexAuthStore.builder().url("ftp://x").build()).isInstanceOfSatisfying(ZaileysStoreException.class,
-                e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+                e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
         assertThatThrownBy(() -> ConvexAuthStore.builder().url(convex.url()).namespace("").build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
 
         // A shared client is not closed by the stores.
         ConvexAuthStore a = ConvexAuthStore.builder().client(client).namespace("share").build();
@@ -228,11 +228,11 @@ class ConvexStoresTest {
         m.close();
         assertThat(ConvexAuthStore.builder().client(client).build().readCreds()).isEmpty();
 
-        ConvexMessageStore fromUri = track(ConvexMessageStore.open("convex:" + convex.url() + "?namespace=uri-ns"));
+        ConvexMessageStore fromUri = track(ConvexMessageStore.builder().url(convex.url() + "?namespace=uri-ns").build());
         assertThat(fromUri.namespace()).isEqualTo("uri-ns");
         fromUri.saveMessage(msg("1@s.whatsapp.net", "U", false, 1));
         assertThat(messages("uri-ns").listMessageJids()).containsExactly("1@s.whatsapp.net");
-        assertThat(track(ConvexAuthStore.open(convex.url())).namespace()).isEqualTo("zaileys");
+        assertThat(track(ConvexAuthStore.builder().url(convex.url()).build()).namespace()).isEqualTo("zaileys");
     }
 
     @Test

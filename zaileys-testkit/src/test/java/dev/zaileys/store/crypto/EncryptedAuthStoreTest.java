@@ -55,7 +55,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
     }
 
     private EncryptedAuthStore wrapped(AuthStoreBundle inner, Consumer<EncryptedAuthStore.Builder> options) {
-        EncryptedAuthStore.Builder b = EncryptedAuthStore.wrap(inner).scope("session-1").key("k1", K1);
+        EncryptedAuthStore.Builder b = EncryptedAuthStore.builder().inner(inner).scope("session-1").key("k1", K1);
         options.accept(b);
         EncryptedAuthStore s = b.build();
         inners.put(s, inner);
@@ -148,11 +148,11 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
     @Test
     void aWrongKeyIsCorruptedAndTheMessageHoldsNoKey() {
         writeFixture(store);
-        EncryptedAuthStore other = track(EncryptedAuthStore.wrap(inner(store)).scope("session-1").key("k1", K2)
+        EncryptedAuthStore other = track(EncryptedAuthStore.builder().inner(inner(store)).scope("session-1").key("k1", K2)
                 .ownsInner(false).build());
         assertCorrupted(other::readCreds, "creds");
         assertCorrupted(() -> other.read("pre-key", List.of("1")), "pre-key/1");
-        EncryptedAuthStore unknown = track(EncryptedAuthStore.wrap(inner(store)).scope("session-1").key("k9", K2)
+        EncryptedAuthStore unknown = track(EncryptedAuthStore.builder().inner(inner(store)).scope("session-1").key("k9", K2)
                 .ownsInner(false).build());
         assertCorrupted(() -> unknown.read("pre-key", List.of("1")), "'k1', which was not supplied");
     }
@@ -173,7 +173,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
         inner.writeCreds(AuthCreds.of((ObjectNode) preKey1));
         assertCorrupted(store::readCreds, "creds");
 
-        EncryptedAuthStore otherSession = track(EncryptedAuthStore.wrap(inner).scope("session-2").key("k1", K1)
+        EncryptedAuthStore otherSession = track(EncryptedAuthStore.builder().inner(inner).scope("session-2").key("k1", K1)
                 .ownsInner(false).build());
         assertCorrupted(() -> otherSession.read("pre-key", List.of("1")), "pre-key/1");
     }
@@ -205,7 +205,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
         writeFixture(store);
         Map<String, Object> before = snapshot(store);
         AuthStoreBundle inner = inner(store);
-        EncryptedAuthStore rotated = track(EncryptedAuthStore.wrap(inner).scope("session-1")
+        EncryptedAuthStore rotated = track(EncryptedAuthStore.builder().inner(inner).scope("session-1")
                 .key("k2", K2).oldKey("k1", K1).ownsInner(false).build());
         assertThat(snapshot(rotated)).isEqualTo(before);
 
@@ -220,7 +220,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
         inner.listKeyIds().forEach((type, ids) -> inner.read(type, ids).forEach((id, v) ->
                 assertThat(v.get("kid").asText()).as(type + "/" + id).isEqualTo("k2")));
 
-        EncryptedAuthStore newOnly = track(EncryptedAuthStore.wrap(inner).scope("session-1").key("k2", K2)
+        EncryptedAuthStore newOnly = track(EncryptedAuthStore.builder().inner(inner).scope("session-1").key("k2", K2)
                 .ownsInner(false).build());
         Map<String, Object> after = snapshot(newOnly);
         before.put("pre-key", snapshot(rotated).get("pre-key"));
@@ -239,7 +239,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
         assertThat(inner.read("pre-key", List.of("1")).get("1").has("zaileys-enc")).isTrue();
         assertThat(inner.read("pre-key", List.of("2")).get("2").has("zaileys-enc")).isFalse();
 
-        EncryptedAuthStore strict = track(EncryptedAuthStore.wrap(inner).scope("session-1").key("k1", K1)
+        EncryptedAuthStore strict = track(EncryptedAuthStore.builder().inner(inner).scope("session-1").key("k1", K1)
                 .allowPlaintext(false).ownsInner(false).build());
         assertCorrupted(strict::readCreds, "creds");
         assertCorrupted(() -> strict.read("pre-key", List.of("2")), "pre-key/2");
@@ -257,7 +257,7 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
     @Test
     void closeClosesTheInnerStoreOnlyWhenOwned() {
         AuthStoreBundle inner = inner(store);
-        EncryptedAuthStore borrowing = EncryptedAuthStore.wrap(inner).scope("s").key("k1", K1).ownsInner(false).build();
+        EncryptedAuthStore borrowing = EncryptedAuthStore.builder().inner(inner).scope("s").key("k1", K1).ownsInner(false).build();
         borrowing.close();
         assertThatThrownBy(borrowing::listKeyIds).isInstanceOfSatisfying(ZaileysStoreException.class,
                 e -> assertThat(e.code()).isEqualTo(Code.STORE_CLOSED));
@@ -271,15 +271,16 @@ abstract class EncryptedAuthStoreTest extends DurableAuthStoreContract<Encrypted
     void optionsAreValidatedAndNothingSecretIsPrinted() {
         AuthStoreBundle inner = inner(store);
         List<ThrowingCallable> bad = List.of(
-                () -> EncryptedAuthStore.wrap(inner).key("k", K1).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("s").build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("").key("k", K1).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("a|b").key("k", K1).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("s").key("k", new byte[16]).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("s").key("k", null).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("s").key("bad id", K1).build(),
-                () -> EncryptedAuthStore.wrap(inner).scope("s").key("k", K1).oldKey("k", K2).build(),
-                () -> EncryptedAuthStore.wrap(null).scope("s").key("k", K1).build());
+                () -> EncryptedAuthStore.builder().inner(inner).key("k", K1).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("s").build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("").key("k", K1).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("a|b").key("k", K1).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("s").key("k", new byte[16]).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("s").key("k", null).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("s").key("bad id", K1).build(),
+                () -> EncryptedAuthStore.builder().inner(inner).scope("s").key("k", K1).oldKey("k", K2).build(),
+                () -> EncryptedAuthStore.builder().inner(null).scope("s").key("k", K1).build(),
+                () -> EncryptedAuthStore.builder().scope("s").key("k", K1).build());
         for (ThrowingCallable call : bad) {
             assertThatThrownBy(call).isInstanceOfSatisfying(ZaileysStoreException.class,
                     e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));

@@ -20,7 +20,7 @@ class EncryptedFileAuthStoreTest extends EncryptedAuthStoreTest {
     @Override
     protected AuthStoreBundle newInner() {
         try {
-            return FileAuthStore.at(Files.createTempDirectory(root, "enc-"));
+            return FileAuthStore.builder().basePath(Files.createTempDirectory(root, "enc-")).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -28,7 +28,7 @@ class EncryptedFileAuthStoreTest extends EncryptedAuthStoreTest {
 
     @Override
     protected AuthStoreBundle reopenInner(AuthStoreBundle inner) {
-        return FileAuthStore.at(((FileAuthStore) inner).basePath());
+        return FileAuthStore.builder().basePath(((FileAuthStore) inner).basePath()).build();
     }
 
     /** The bytes of every file under the store's folder. */

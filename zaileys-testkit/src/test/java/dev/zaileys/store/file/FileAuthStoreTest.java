@@ -12,6 +12,7 @@ import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.testkit.DurableAuthStoreContract;
 import dev.zaileys.testkit.FileFixtures;
+import dev.zaileys.testkit.Misconfigured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
     @Override
     protected FileAuthStore newStore() {
         try {
-            return FileAuthStore.at(Files.createTempDirectory(root, "contract-"));
+            return FileAuthStore.builder().basePath(Files.createTempDirectory(root, "contract-")).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +54,7 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
 
     @Override
     protected FileAuthStore reopen(FileAuthStore store) {
-        return FileAuthStore.at(store.basePath());
+        return FileAuthStore.builder().basePath(store.basePath()).build();
     }
 
     @Override
@@ -87,7 +88,7 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
     }
 
     private FileAuthStore open(Path dir) {
-        FileAuthStore s = FileAuthStore.at(dir);
+        FileAuthStore s = FileAuthStore.builder().basePath(dir).build();
         opened.add(s);
         return s;
     }
@@ -337,10 +338,11 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
     @Test
     void basePathThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        assertThatThrownBy(() -> FileAuthStore.at(file))
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
-        assertThatThrownBy(() -> FileAuthStore.builder().basePath(null).build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
+        // A configuration mistake, not an outage: STORE_INVALID_INPUT, and the file is left as it was.
+        Misconfigured.assertRefused(() -> FileAuthStore.builder().basePath(file).build(), "is not a directory");
+        assertThat(Files.readString(file)).isEqualTo("x");
+        Misconfigured.assertRefused(() -> FileAuthStore.builder().basePath(null).build(), "basePath");
+        Misconfigured.assertRefused(() -> FileAuthStore.builder().basePath(Path.of("")).build(), "basePath");
         assertThat(FileAuthStore.builder().build().basePath()).isEqualTo(Path.of(".zaileys/auth").toAbsolutePath());
     }
 

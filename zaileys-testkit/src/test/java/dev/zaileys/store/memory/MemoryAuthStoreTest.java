@@ -8,6 +8,6 @@ class MemoryAuthStoreTest extends AuthStoreContract<MemoryAuthStore> {
 
     @Override
     protected MemoryAuthStore newStore() {
-        return new MemoryAuthStore();
+        return MemoryAuthStore.builder().build();
     }
 }

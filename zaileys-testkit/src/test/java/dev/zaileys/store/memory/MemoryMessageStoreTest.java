@@ -8,6 +8,6 @@ class MemoryMessageStoreTest extends MessageStoreContract<MemoryMessageStore> {
 
     @Override
     protected MemoryMessageStore newStore() {
-        return new MemoryMessageStore();
+        return MemoryMessageStore.builder().build();
     }
 }

@@ -139,10 +139,10 @@ class PostgresSessionsTest {
     @DisplayName("exactly one of connectionString and pool")
     void exactlyOne() {
         assertThatThrownBy(() -> PostgresAuthStore.builder().connectionString(PG.url()).pool(PG.dataSource()).build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED))
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> PostgresMessageStore.builder().build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED))
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT))
                 .hasMessageContaining("neither");
         assertThatThrownBy(() -> PostgresMessageStore.builder().connectionString(PG.url()).session("Bad Name").build())
                 .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));

@@ -13,14 +13,14 @@ class RedisAuthStoreTest extends DurableAuthStoreContract<RedisAuthStore> {
     @Override
     protected RedisAuthStore newStore() {
         String ns = RedisTesting.freshNamespace("auth");
-        RedisAuthStore s = new RedisAuthStore(RedisOptions.builder().url(RedisTesting.url()).namespace(ns).build());
+        RedisAuthStore s = RedisAuthStore.builder().url(RedisTesting.url()).namespace(ns).build();
         namespaces.put(s, ns);
         return s;
     }
 
     @Override
     protected RedisAuthStore reopen(RedisAuthStore store) {
-        RedisAuthStore s = new RedisAuthStore(RedisOptions.builder().url(RedisTesting.url()).namespace(store.namespace()).build());
+        RedisAuthStore s = RedisAuthStore.builder().url(RedisTesting.url()).namespace(store.namespace()).build();
         namespaces.put(s, store.namespace());
         return s;
     }

@@ -22,11 +22,11 @@ class RedisClientTest extends ClientContract {
 
     @Override
     protected AuthStoreBundle openAuth(String sessionId) {
-        return new RedisAuthStore(RedisOptions.builder().url(RedisTesting.url()).namespace(auth + "-" + sessionId).build());
+        return RedisAuthStore.builder().url(RedisTesting.url()).namespace(auth + "-" + sessionId).build();
     }
 
     @Override
     protected MessageStore openMessages() {
-        return new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(store).build());
+        return RedisMessageStore.builder().url(RedisTesting.url()).namespace(store).build();
     }
 }

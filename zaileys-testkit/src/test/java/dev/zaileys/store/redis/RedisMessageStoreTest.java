@@ -14,14 +14,14 @@ class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStor
     @Override
     protected RedisMessageStore newStore() {
         String ns = RedisTesting.freshNamespace("store");
-        RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(ns).build());
+        RedisMessageStore s = RedisMessageStore.builder().url(RedisTesting.url()).namespace(ns).build();
         namespaces.put(s, ns);
         return s;
     }
 
     @Override
     protected RedisMessageStore reopen(RedisMessageStore store) {
-        RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().url(RedisTesting.url()).namespace(store.namespace()).build());
+        RedisMessageStore s = RedisMessageStore.builder().url(RedisTesting.url()).namespace(store.namespace()).build();
         namespaces.put(s, store.namespace());
         return s;
     }

@@ -50,14 +50,14 @@ class RedisNodeCompatTest {
         String store = ns("fx-store");
         load(Map.of("fx-auth", auth, "fx-store", store));
 
-        try (RedisAuthStore a = new RedisAuthStore(options(auth))) {
+        try (RedisAuthStore a = RedisAuthStore.builder().url(RedisTesting.url()).namespace(auth).build()) {
             assertThat(a.readCreds()).contains(Fixtures.creds());
             Map<String, Map<String, JsonNode>> expected = Fixtures.signalState();
             assertThat(a.listKeyIds()).isEqualTo(sortedIds(expected));
             expected.forEach((type, values) ->
                     assertThat(a.read(type, values.keySet())).as(type).isEqualTo(values));
         }
-        try (RedisMessageStore s = new RedisMessageStore(options(store))) {
+        try (RedisMessageStore s = RedisMessageStore.builder().url(RedisTesting.url()).namespace(store).build()) {
             Map<MessageKey, WAMessage> latest = Fixtures.latestMessages();
             for (WAMessage m : latest.values()) {
                 assertThat(s.getMessage(m.key())).contains(m);
@@ -82,8 +82,8 @@ class RedisNodeCompatTest {
     void writesWhatTheNodeOriginalWrote() {
         String auth = ns("fx-auth");
         String store = ns("fx-store");
-        try (RedisAuthStore a = new RedisAuthStore(options(auth));
-             RedisMessageStore s = new RedisMessageStore(options(store))) {
+        try (RedisAuthStore a = RedisAuthStore.builder().url(RedisTesting.url()).namespace(auth).build();
+             RedisMessageStore s = RedisMessageStore.builder().url(RedisTesting.url()).namespace(store).build()) {
             for (ObjectNode r : Fixtures.records()) {
                 switch (r.get("kind").asText()) {
                     case "creds" -> a.writeCreds(Fixtures.creds());
@@ -119,10 +119,6 @@ class RedisNodeCompatTest {
     }
 
     // ---- helpers ----
-
-    private static RedisOptions options(String ns) {
-        return RedisOptions.builder().url(RedisTesting.url()).namespace(ns).build();
-    }
 
     private static Map<String, List<String>> sortedIds(Map<String, Map<String, JsonNode>> state) {
         Map<String, List<String>> out = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.zaileys.store.redis;
 
+import static dev.zaileys.testkit.Misconfigured.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +20,7 @@ import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.PruneOptions;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.testing.TestRedis;
+import dev.zaileys.testkit.Misconfigured;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What only the Redis stores promise: namespaces, options, the persistence warning, faults, paging ties. */
@@ -51,10 +54,6 @@ class RedisStoresTest {
     private <T extends AutoCloseable> T track(T c) {
         open.add(c);
         return c;
-    }
-
-    private static RedisOptions options(String url, String ns) {
-        return RedisOptions.builder().url(url).namespace(ns).build();
     }
 
     static WAMessage message(String jid, String id, boolean fromMe, long ts, String text) {
@@ -86,10 +85,10 @@ class RedisStoresTest {
         namespaces.add(b);
         String c = a + ":x";
         namespaces.add(c);
-        RedisMessageStore sa = track(new RedisMessageStore(options(url, a)));
-        RedisMessageStore sb = track(new RedisMessageStore(options(url, b)));
-        RedisAuthStore authA = track(new RedisAuthStore(options(url, a)));
-        RedisAuthStore authC = track(new RedisAuthStore(options(url, c)));
+        RedisMessageStore sa = track(RedisMessageStore.builder().url(url).namespace(a).build());
+        RedisMessageStore sb = track(RedisMessageStore.builder().url(url).namespace(b).build());
+        RedisAuthStore authA = track(RedisAuthStore.builder().url(url).namespace(a).build());
+        RedisAuthStore authC = track(RedisAuthStore.builder().url(url).namespace(c).build());
         fill(sa, "a");
         fill(sb, "b");
         authA.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"))));
@@ -116,7 +115,7 @@ class RedisStoresTest {
     @Test
     void presenceIsKeptFor300Seconds() {
         String n = ns("presence");
-        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
         fill(s, n);
         long ttl = RedisTesting.raw().ttl(n + ":presence:1@s.whatsapp.net");
         assertThat(ttl).isBetween(1L, 300L);
@@ -127,24 +126,45 @@ class RedisStoresTest {
     // ---- options and connections ----
 
     @Test
-    void optionsNeedExactlyOneOfUrlAndClient() {
-        assertThatThrownBy(() -> RedisOptions.builder().build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+    @DisplayName("configuration mistakes are STORE_INVALID_INPUT from build(), before anything connects")
+    void configurationMistakesAreInvalidInput() {
+        // Nothing listens there: a build that connected before validating would be STORE_CONNECTION_FAILED.
+        String nowhere = "redis://user:hunter2@127.0.0.1:" + Misconfigured.closedPort();
+        assertRefused(() -> RedisAuthStore.builder().build(), "got neither");
+        assertRefused(() -> RedisMessageStore.builder().namespace("wa").build(), "got neither");
         RedisClient client = RedisClient.create(RedisTesting.url());
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
-            assertThatThrownBy(() -> RedisOptions.builder().url(RedisTesting.url()).client(conn).build())
-                    .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
+            assertRefused(() -> RedisAuthStore.builder().url(nowhere).client(conn).build(), "not both", "hunter2");
+            assertRefused(() -> RedisMessageStore.builder().client(conn).namespace("has space").build(), "namespace");
+            assertThat(conn.isOpen()).as("a refused build leaves the caller's connection alone").isTrue();
         } finally {
             client.shutdown();
         }
-        assertThatThrownBy(() -> RedisOptions.builder().url("http://localhost:6379").build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
-        assertThatThrownBy(() -> RedisOptions.builder().url(RedisTesting.url()).namespace("").build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
-        assertThat(RedisOptions.url("redis://h:1?namespace=wa%3Ax").namespace()).isEqualTo("wa:x");
-        assertThat(RedisOptions.url("redis://h:1?namespace=wa").url()).isEqualTo("redis://h:1");
-        assertThat(RedisOptions.url("redis://h:1").namespace()).isEqualTo("zaileys");
-        assertThat(RedisOptions.url("redis://user:secret@h:1").toString()).doesNotContain("secret");
+        assertRefused(() -> RedisMessageStore.builder().url("http://localhost:6379").build(), "not a Redis URL");
+        assertRefused(() -> RedisAuthStore.builder().url("redis://127.0.0.1:notaport").build(), "port", "hunter2");
+        assertRefused(() -> RedisAuthStore.builder().url("redis://user:hunter2@127.0.0.1:70000").build(), "port", "hunter2");
+        assertRefused(() -> RedisMessageStore.builder().url("redis://user:hunter2@127.0.0.1:63 79").build(), "Redis URL", "hunter2");
+        assertRefused(() -> RedisAuthStore.builder().url(nowhere).namespace("").build(), "namespace", "hunter2");
+        assertRefused(() -> RedisAuthStore.builder().url(nowhere).namespace("x".repeat(129)).build(), "namespace");
+        assertRefused(() -> RedisMessageStore.builder().url(nowhere).namespace("a\tb").build(), "namespace");
+        assertRefused(() -> RedisMessageStore.builder().url(nowhere + "?namespace=").build(), "namespace");
+        assertRefused(() -> RedisMessageStore.builder().url(nowhere + "?namespace=a").namespace("b").build(), "'a'");
+        assertRefused(() -> RedisMessageStore.builder().url(nowhere + "?namespace=a&namespace=b").build(), "twice");
+        assertRefused(() -> RedisAuthStore.builder().url(nowhere + "?namespace=%zz").build(), "%-escape", "hunter2");
+    }
+
+    @Test
+    void theUrlMayCarryTheNamespace() {
+        assertThat(RedisOptions.of("redis://h:1?namespace=wa%3Ax", null, null).namespace()).isEqualTo("wa:x");
+        assertThat(RedisOptions.of("redis://h:1?namespace=wa", null, "wa").url()).isEqualTo("redis://h:1");
+        assertThat(RedisOptions.of("redis://h:1?timeout=5&namespace=wa", null, null).url()).isEqualTo("redis://h:1?timeout=5");
+        assertThat(RedisOptions.of("redis://h:1", null, null).namespace()).isEqualTo("zaileys");
+        assertThat(RedisOptions.of("redis://user:secret@h:1", null, null).toString()).doesNotContain("secret");
+        String n = ns("in-url");
+        try (RedisAuthStore s = RedisAuthStore.builder().url(RedisTesting.url() + "?namespace=" + n).build()) {
+            assertThat(s.namespace()).isEqualTo(n);
+            assertThat(s.toString()).doesNotContain("?namespace=").endsWith(", namespace=" + n + "]");
+        }
     }
 
     @Test
@@ -152,7 +172,7 @@ class RedisStoresTest {
         int port = TestRedis.startDedicated(false).port(); // a port that was just freed
         TestRedis gone = null;
         String url = "redis://user:hunter2@127.0.0.1:" + freePortNear(port);
-        assertThatThrownBy(() -> new RedisAuthStore(RedisOptions.url(url)))
+        assertThatThrownBy(() -> RedisAuthStore.builder().url(url).build())
                 .isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED);
                     assertThat(e.getMessage()).doesNotContain("hunter2");
@@ -173,14 +193,14 @@ class RedisStoresTest {
         RedisClient client = RedisClient.create(RedisTesting.url());
         try {
             StatefulRedisConnection<String, String> conn = client.connect();
-            try (RedisMessageStore s = new RedisMessageStore(RedisOptions.builder().client(conn).namespace(n).build())) {
+            try (RedisMessageStore s = RedisMessageStore.builder().client(conn).namespace(n).build()) {
                 fill(s, n);
                 assertThat(s.listMessageJids()).containsExactly("1@s.whatsapp.net");
             }
             assertThat(conn.isOpen()).isTrue();
             assertThat(conn.sync().exists(n + ":msg:1@s.whatsapp.net")).isEqualTo(1L);
             conn.close();
-            assertThatThrownBy(() -> new RedisAuthStore(RedisOptions.builder().client(conn).namespace(n).build()))
+            assertThatThrownBy(() -> RedisAuthStore.builder().client(conn).namespace(n).build())
                     .isInstanceOfSatisfying(ZaileysStoreException.class, e -> assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED));
         } finally {
             client.shutdown();
@@ -194,15 +214,15 @@ class RedisStoresTest {
         try (TestRedis volatileServer = TestRedis.startDedicated(false);
              TestRedis durable = TestRedis.startDedicated(true);
              TestRedis evicting = TestRedis.startDedicated(true, "maxmemory-policy allkeys-lru")) {
-            try (RedisAuthStore s = new RedisAuthStore(RedisOptions.url(volatileServer.url()))) {
+            try (RedisAuthStore s = RedisAuthStore.builder().url(volatileServer.url()).build()) {
                 assertThat(s.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("persistence is off"));
             }
-            try (RedisAuthStore s = new RedisAuthStore(RedisOptions.url(durable.url()));
-                 RedisMessageStore m = new RedisMessageStore(RedisOptions.url(durable.url()))) {
+            try (RedisAuthStore s = RedisAuthStore.builder().url(durable.url()).build();
+                 RedisMessageStore m = RedisMessageStore.builder().url(durable.url()).build()) {
                 assertThat(s.persistenceWarning()).isEmpty();
                 assertThat(m.persistenceWarning()).isEmpty();
             }
-            try (RedisMessageStore s = new RedisMessageStore(RedisOptions.url(evicting.url()))) {
+            try (RedisMessageStore s = RedisMessageStore.builder().url(evicting.url()).build()) {
                 assertThat(s.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("allkeys-lru"));
             }
         }
@@ -213,8 +233,8 @@ class RedisStoresTest {
     @Test
     void restartMidStreamGivesTypedErrorsRecoversAndLosesNothingAcknowledged() {
         try (TestRedis server = TestRedis.startDedicated(true);
-             RedisMessageStore s = new RedisMessageStore(RedisOptions.url(server.url()));
-             RedisAuthStore auth = new RedisAuthStore(RedisOptions.url(server.url()))) {
+             RedisMessageStore s = RedisMessageStore.builder().url(server.url()).build();
+             RedisAuthStore auth = RedisAuthStore.builder().url(server.url()).build()) {
             String jid = "120363000000000001@g.us";
             List<WAMessage> acknowledged = new ArrayList<>();
             List<String> acknowledgedKeys = new ArrayList<>();
@@ -275,7 +295,7 @@ class RedisStoresTest {
             }
         }
         MemoryMessageStore reference = new MemoryMessageStore();
-        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
         reference.saveMessages(all);
         s.saveMessages(all);
 
@@ -316,7 +336,7 @@ class RedisStoresTest {
     @Test
     void replacingAJobComparesTheStoredValueAtomically() {
         String n = ns("jobs");
-        RedisMessageStore s = track(new RedisMessageStore(options(RedisTesting.url(), n)));
+        RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
         ScheduledJob job = ScheduledJob.create("j", Instant.ofEpochSecond(1_800_000_000L), "1@s.whatsapp.net", TextNode.valueOf("x"));
         ScheduledJob moved = ScheduledJob.create("j", Instant.ofEpochSecond(1_900_000_000L), "1@s.whatsapp.net", TextNode.valueOf("x"));
         s.saveScheduledJob(job);

@@ -13,7 +13,7 @@ class SqliteAuthStoreTest {
     @Nested
     @DisplayName("on a file")
     class OnFile extends DurableAuthStoreContract<SqliteAuthStore> {
-        private final StoreHomes<SqliteAuthStore, Path> files = new StoreHomes<>(file -> SqliteAuthStore.open(file.toString()));
+        private final StoreHomes<SqliteAuthStore, Path> files = new StoreHomes<>(file -> SqliteAuthStore.builder().database(file.toString()).build());
 
         @Override
         protected SqliteAuthStore newStore() {
@@ -40,7 +40,7 @@ class SqliteAuthStoreTest {
     class InMemory extends AuthStoreContract<SqliteAuthStore> {
         @Override
         protected SqliteAuthStore newStore() {
-            return SqliteAuthStore.open(":memory:");
+            return SqliteAuthStore.builder().database(":memory:").build();
         }
     }
 }

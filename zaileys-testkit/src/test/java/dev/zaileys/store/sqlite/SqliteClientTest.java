@@ -20,14 +20,14 @@ class SqliteClientTest extends ClientContract {
 
     @Override
     protected MessageStore openMessages() {
-        return SqliteMessageStore.open(db.toString());
+        return SqliteMessageStore.builder().database(db.toString()).build();
     }
 
     /** Breaks the history table from another connection (as a botched migration would) until healed. */
     @Override
     protected Faulty openFaultyMessages() {
         Path file = SqliteTesting.newFile();
-        SqliteMessageStore store = SqliteMessageStore.open(file.toString());
+        SqliteMessageStore store = SqliteMessageStore.builder().database(file.toString()).build();
         store.listChats();
         SqliteTesting.exec(file, "ALTER TABLE messages RENAME TO messages_broken");
         return faulty(store, () -> SqliteTesting.exec(file, "ALTER TABLE messages_broken RENAME TO messages"));

@@ -14,7 +14,7 @@ class SqliteMessageStoreTest {
     @Nested
     @DisplayName("on a file")
     class OnFile extends DurableMessageStoreContract<SqliteMessageStore> {
-        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.open(file.toString()));
+        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.builder().database(file.toString()).build());
 
         @Override
         protected SqliteMessageStore newStore() {
@@ -38,7 +38,7 @@ class SqliteMessageStoreTest {
     class InMemory extends MessageStoreContract<SqliteMessageStore> {
         @Override
         protected SqliteMessageStore newStore() {
-            return SqliteMessageStore.open(":memory:");
+            return SqliteMessageStore.builder().database(":memory:").build();
         }
     }
 }

@@ -71,8 +71,8 @@ class SqliteStoreTest {
     @DisplayName("reads every record the Node original wrote (after overwrites), and migrates its file in place")
     void readsTheNodeFixture() throws Exception {
         Path db = fixtureCopy();
-        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString());
-             SqliteMessageStore store = SqliteMessageStore.open(db.toString())) {
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build();
+             SqliteMessageStore store = SqliteMessageStore.builder().database(db.toString()).build()) {
             assertThat(auth.readCreds().map(AuthCreds::toJson)).contains(Fixtures.creds().toJson());
             Map<String, Map<String, JsonNode>> expected = Fixtures.signalState();
             expected.forEach((type, values) -> assertThat(auth.read(type, values.keySet())).isEqualTo(values));
@@ -145,11 +145,11 @@ class SqliteStoreTest {
     @DisplayName("a database of a newer, incompatible schema is refused; a newer compatible one is used")
     void newerSchema() {
         Path db = SqliteTesting.newFile();
-        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString())) {
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build()) {
             auth.writeCreds(Fixtures.creds());
         }
         SqliteTesting.exec(db, "INSERT INTO zaileys_schema_version VALUES ('default', 2, 1, 0)");
-        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString())) {
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build()) {
             assertThat(auth.readCreds()).isPresent();
         }
         SqliteTesting.exec(db, "INSERT INTO zaileys_schema_version VALUES ('default', 7, 5, 0)");
@@ -166,8 +166,8 @@ class SqliteStoreTest {
     @DisplayName("writes the Node original's layout: integer flags, BLOB payloads of Buffer-encoded JSON, creds row 'default'")
     void writesTheNodeLayout() throws Exception {
         Path db = SqliteTesting.newFile();
-        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString());
-             SqliteMessageStore store = SqliteMessageStore.open(db.toString())) {
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build();
+             SqliteMessageStore store = SqliteMessageStore.builder().database(db.toString()).build()) {
             auth.writeCreds(Fixtures.creds());
             store.saveMessage(message("1@s.whatsapp.net", "A", true, 1700000000, "hi"));
             store.saveChat(chat("1@s.whatsapp.net", true));
@@ -198,9 +198,9 @@ class SqliteStoreTest {
     @DisplayName("both stores on one file, and two sessions in one file, stay apart")
     void sessions() {
         Path db = SqliteTesting.newFile();
-        try (SqliteAuthStore a = SqliteAuthStore.open(db.toString());
+        try (SqliteAuthStore a = SqliteAuthStore.builder().database(db.toString()).build();
              SqliteAuthStore b = SqliteAuthStore.builder().database(db.toString()).session("bot-2").build();
-             SqliteMessageStore ma = SqliteMessageStore.open(db.toString());
+             SqliteMessageStore ma = SqliteMessageStore.builder().database(db.toString()).build();
              SqliteMessageStore mb = SqliteMessageStore.builder().database(db.toString()).session("bot-2").build()) {
             a.writeCreds(Fixtures.creds());
             b.write(Map.of("session", Map.of("x.0", JsonNodeFactory.instance.textNode("b"))));
@@ -225,7 +225,7 @@ class SqliteStoreTest {
     @DisplayName("messages: pages with before and a cursor, merges, prunes, keeps jobs, in a file and :memory:")
     void messages() {
         for (String database : List.of(SqliteTesting.newFile().toString(), ":memory:")) {
-            try (SqliteMessageStore store = SqliteMessageStore.open(database)) {
+            try (SqliteMessageStore store = SqliteMessageStore.builder().database(database).build()) {
                 String jid = "1@s.whatsapp.net";
                 List<WAMessage> batch = new ArrayList<>();
                 for (int i = 0; i < 30; i++) {
@@ -268,8 +268,8 @@ class SqliteStoreTest {
         List<SqliteAuthStore> auths = new ArrayList<>();
         try {
             for (int w = 0; w < writers; w++) {
-                stores.add(SqliteMessageStore.open(db.toString()));
-                auths.add(SqliteAuthStore.open(db.toString()));
+                stores.add(SqliteMessageStore.builder().database(db.toString()).build());
+                auths.add(SqliteAuthStore.builder().database(db.toString()).build());
             }
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
