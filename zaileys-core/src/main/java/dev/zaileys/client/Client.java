@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>This class is the facade; the work is done by package-private parts a reader can take one
- * at a time: {@link ClientOptions} (checked settings), {@link ConnectionSupervisor} (socket
- * lifecycle, reconnects, logout wipe), {@link CredsKeeper} (creds and the authentication state),
- * {@link Scheduler} (scheduled sends) and {@link ClientListeners} (events).
+ * at a time: {@code ClientOptions} (checked settings), {@code ConnectionSupervisor} (socket
+ * lifecycle, reconnects, logout wipe), {@code CredsKeeper} (creds and the authentication state),
+ * {@code Scheduler} (scheduled sends) and {@code ClientListeners} (events).
  *
  * <p>One live client per {@code sessionId} per process: a second one is refused. Listeners run on
  * the thread that raised the event (the socket's, or the client's timer thread); keep them short.

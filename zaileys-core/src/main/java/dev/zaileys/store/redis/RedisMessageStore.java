@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}); without it the constructor throws
  * {@code STORE_NOT_AVAILABLE}.
+ *
+ * <p>About 400 lines because the key layout and the scripts of each primitive sit beside the
+ * method that calls them, so a reader checks the atomicity of one write in one place.
  */
 public final class RedisMessageStore extends AbstractMessageStore {
 
