@@ -78,21 +78,21 @@ class StandardBenchTest {
 
     @Test
     void tableRows() {
-        StandardBench.Op ok = new StandardBench.Op("sqlite", "W1", 100_000, 12.5, 80.0, 900.25,
+        BenchOp ok = new BenchOp("sqlite", "W1", 100_000, 12.5, 80.0, 900.25,
                 java.util.Map.of("stored", 100_000), true, 0.25, null);
-        StandardBench.Op bad = new StandardBench.Op("sqlite", "W2-before", 198, 0.5, null, null,
+        BenchOp bad = new BenchOp("sqlite", "W2-before", 198, 0.5, null, null,
                 java.util.Map.of("distinct", 9_000), false, null, "walk");
-        assertThat(StandardBench.tableHeader(true)).contains("adapter", "op", "ops/s", "p50 µs", "p99 µs", "ratio", "check");
-        assertThat(StandardBench.tableRow(ok, true)).matches("sqlite +W1 +100000 +12\\.500 +8,000 +80\\.0 +900\\.3 +0\\.250  ok stored=100000");
-        assertThat(StandardBench.tableRow(bad, false)).contains("FAIL distinct=9000 (walk)").doesNotContain("ratio");
+        assertThat(BenchReport.tableHeader(true)).contains("adapter", "op", "ops/s", "p50 µs", "p99 µs", "ratio", "check");
+        assertThat(BenchReport.tableRow(ok, true)).matches("sqlite +W1 +100000 +12\\.500 +8,000 +80\\.0 +900\\.3 +0\\.250  ok stored=100000");
+        assertThat(BenchReport.tableRow(bad, false)).contains("FAIL distinct=9000 (walk)").doesNotContain("ratio");
     }
 
     @Test
     void nearestRank() {
         long[] sorted = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
-        assertThat(StandardBench.nearestRank(sorted, 50)).isEqualTo(50);
-        assertThat(StandardBench.nearestRank(sorted, 99)).isEqualTo(100);
-        assertThat(StandardBench.nearestRank(new long[] {7}, 99)).isEqualTo(7);
+        assertThat(BenchMath.nearestRank(sorted, 50)).isEqualTo(50);
+        assertThat(BenchMath.nearestRank(sorted, 99)).isEqualTo(100);
+        assertThat(BenchMath.nearestRank(new long[] {7}, 99)).isEqualTo(7);
     }
 
     private static String run(String uri, boolean json) {

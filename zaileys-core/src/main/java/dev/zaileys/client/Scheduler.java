@@ -29,17 +29,11 @@ import org.slf4j.Logger;
  */
 final class Scheduler {
 
-    /** What the scheduler needs from its client. */
+    /** The connection the scheduler sends through. */
     interface Host {
         boolean isOpen();
 
         void send(String recipient, JsonNode payload);
-
-        void emit(ClientEvent event);
-
-        void storeFailed(ZaileysStoreException e, int pending, boolean willRetry);
-
-        String sessionId();
     }
 
     record Settings(Duration pollInterval, double ratePerSecond, int maxAttempts, Duration retryBase,
@@ -50,7 +44,9 @@ final class Scheduler {
     private static final int MAX_CLAIM = 50;
     private static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+    private final String sessionId;
     private final Host host;
+    private final ClientListeners events;
     private final MessageStore store;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -64,14 +60,17 @@ final class Scheduler {
     private double tokens;
     private long refilledAt = System.nanoTime();
 
-    Scheduler(Host host, MessageStore store, Clock clock, ScheduledExecutorService timer, Settings settings, Logger log) {
+    Scheduler(String sessionId, Host host, ClientListeners events, MessageStore store, Clock clock,
+              ScheduledExecutorService timer, Settings settings, Logger log) {
+        this.sessionId = sessionId;
         this.host = host;
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.timer = timer;
         this.settings = settings;
         this.log = log;
-        this.owner = host.sessionId() + "/" + UUID.randomUUID();
+        this.owner = sessionId + "/" + UUID.randomUUID();
         this.tokens = Math.max(1, settings.ratePerSecond());
     }
 
@@ -158,9 +157,9 @@ final class Scheduler {
         try {
             poll();
         } catch (ZaileysStoreException e) {
-            host.storeFailed(e, 0, true);
+            events.storeFailed(e, 0, true);
         } catch (RuntimeException e) {
-            log.error("[{}] scheduler poll failed", host.sessionId(), e);
+            log.error("[{}] scheduler poll failed", sessionId, e);
         }
     }
 
@@ -203,11 +202,11 @@ final class Scheduler {
     private void deleteSent(ScheduledJob job, int tries) {
         try {
             store.deleteScheduledJob(job.id());
-            log.info("[{}] scheduled job {} sent to {}", host.sessionId(), job.id(), job.recipient());
-            host.emit(new ClientEvent.ScheduleSent(host.sessionId(), job));
+            log.info("[{}] scheduled job {} sent to {}", sessionId, job.id(), job.recipient());
+            events.emit(new ClientEvent.ScheduleSent(sessionId, job));
         } catch (ZaileysStoreException e) {
             // Sent but still stored: keep trying to delete before the lease lets someone resend it.
-            host.storeFailed(e, 1, true);
+            events.storeFailed(e, 1, true);
             long delay = Math.min(settings.lease().toMillis() / 4, 100L << Math.min(tries, 10));
             later(() -> deleteSent(job, tries + 1), delay);
         }
@@ -220,19 +219,19 @@ final class Scheduler {
                 ScheduledJob dead = job.failed(reason);
                 store.replaceScheduledJob(job, dead);
                 log.error("[{}] scheduled job {} to {} failed {} times, giving up (kept in the store, marked failed): {}",
-                        host.sessionId(), job.id(), job.recipient(), job.attempts(), reason);
-                host.emit(new ClientEvent.ScheduleFailed(host.sessionId(), dead, reason));
+                        sessionId, job.id(), job.recipient(), job.attempts(), reason);
+                events.emit(new ClientEvent.ScheduleFailed(sessionId, dead, reason));
                 return;
             }
             Instant next = clock.instant().plus(backoff(job.attempts()));
             if (store.replaceScheduledJob(job, job.retryAt(next, reason))) {
-                log.warn("[{}] scheduled job {} failed (attempt {} of {}), retrying at {}: {}", host.sessionId(), job.id(),
+                log.warn("[{}] scheduled job {} failed (attempt {} of {}), retrying at {}: {}", sessionId, job.id(),
                         job.attempts(), settings.maxAttempts(), next, reason);
                 arm(next);
             }
         } catch (ZaileysStoreException se) {
             // the lease will free the job; it is retried then
-            host.storeFailed(se, 1, true);
+            events.storeFailed(se, 1, true);
         }
     }
 
@@ -241,7 +240,7 @@ final class Scheduler {
             ScheduledJob back = job.retryAt(job.fireAt(), reason);
             store.replaceScheduledJob(job, back);
         } catch (ZaileysStoreException e) {
-            host.storeFailed(e, 1, true);
+            events.storeFailed(e, 1, true);
         }
     }
 

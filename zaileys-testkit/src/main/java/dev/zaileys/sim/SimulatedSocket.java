@@ -23,7 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** One simulated device connection. Events are emitted in order on the socket's own thread. */
+/**
+ * One simulated device connection. Events are emitted in order on the socket's own thread.
+ *
+ * <p>About 400 lines because it plays one connection's whole life (pairing, restart, history
+ * sync, key rotation, sends) in the order a real socket goes through it; the traffic it relays
+ * is generated elsewhere ({@link LiveTraffic}).
+ */
 final class SimulatedSocket implements WASocket {
 
     private enum State { NEW, CONNECTING, WAITING_FOR_SCAN, OPEN, CLOSED }

@@ -1,6 +1,5 @@
 package dev.zaileys.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +60,7 @@ public final class SimulatedWhatsApp implements SocketFactory {
     private volatile Predicate<String> failSends = jid -> false;
     private final SplittableRandom rng;
     private List<ObjectNode> history;
-    private Iterator<ObjectNode> liveSource;
-    private final List<WAMessage> liveReceived = new ArrayList<>();
-    private int liveStep;
+    private final LiveTraffic live = new LiveTraffic(this);
 
     private SimulatedWhatsApp(Builder b) {
         this.seed = b.seed;
@@ -125,9 +121,7 @@ public final class SimulatedWhatsApp implements SocketFactory {
         for (SimulatedSocket s : openSockets()) {
             s.deliver(m);
         }
-        synchronized (this) {
-            liveReceived.add(m);
-        }
+        live.received(m);
         return m;
     }
 
@@ -140,7 +134,7 @@ public final class SimulatedWhatsApp implements SocketFactory {
         int emitted = 0;
         for (int i = 0; i < count; i++) {
             List<SimulatedSocket> open = openSockets();
-            LiveEvent e = nextLiveEvent();
+            LiveTraffic.Event e = live.next();
             if (e == null) {
                 continue;
             }
@@ -257,113 +251,6 @@ public final class SimulatedWhatsApp implements SocketFactory {
             }
         }
         return out;
-    }
-
-    private record LiveEvent(String name, JsonNode payload) {}
-
-    private synchronized LiveEvent nextLiveEvent() {
-        if (liveSource == null) {
-            liveSource = Workload.messages(historyChats, seed * 31 + 1, Integer.MAX_VALUE / 2, seed * 31 + 3);
-        }
-        long now = clock.instant().getEpochSecond();
-        int kind = liveStep++ % 8;
-        if (liveReceived.isEmpty() && kind != 0) {
-            kind = 0;
-        }
-        switch (kind) {
-            case 0 -> {
-                ObjectNode m = liveSource.next();
-                m.put("messageTimestamp", now);
-                WAMessage wm = WAMessage.of(m);
-                liveReceived.add(wm);
-                ObjectNode p = BufferJson.object();
-                p.putArray("messages").add(m);
-                p.put("type", "notify");
-                return new LiveEvent("messages.upsert", p);
-            }
-            case 1 -> { // an edit of the latest live message
-                WAMessage target = liveReceived.get(liveReceived.size() - 1);
-                ObjectNode pm = BufferJson.object();
-                pm.set("key", target.key().toJson());
-                pm.put("type", 14);
-                pm.putObject("editedMessage").put("conversation", "(edited) " + target.text().orElse(""));
-                return new LiveEvent("messages.upsert", protocolUpsert(target, pm, now));
-            }
-            case 2 -> { // a receipt: our message read, or theirs marked read
-                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
-                ArrayNode a = BufferJson.mapper().createArrayNode();
-                ObjectNode u = a.addObject();
-                u.set("key", target.key().toJson());
-                u.putObject("update").put("status", 4);
-                return new LiveEvent("messages.update", a);
-            }
-            case 3 -> { // a reaction
-                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
-                ObjectNode m = BufferJson.object();
-                ObjectNode key = m.putObject("key");
-                key.put("remoteJid", target.key().remoteJid());
-                key.put("fromMe", false);
-                key.put("id", messageId("RX"));
-                m.put("messageTimestamp", now);
-                ObjectNode r = m.putObject("message").putObject("reactionMessage");
-                r.set("key", target.key().toJson());
-                r.put("text", "👍");
-                r.put("senderTimestampMs", now * 1000);
-                ObjectNode p = BufferJson.object();
-                p.putArray("messages").add(m);
-                p.put("type", "notify");
-                return new LiveEvent("messages.upsert", p);
-            }
-            case 4 -> { // presence
-                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
-                String who = target.key().participantJid().orElse(target.key().remoteJid());
-                ObjectNode p = BufferJson.object();
-                p.put("id", target.key().remoteJid());
-                ObjectNode pres = p.putObject("presences").putObject(who);
-                pres.put("lastKnownPresence", nextInt(2) == 0 ? "composing" : "available");
-                pres.put("lastSeen", now);
-                return new LiveEvent("presence.update", p);
-            }
-            case 5 -> { // chat update
-                WAMessage target = liveReceived.get(liveReceived.size() - 1);
-                ArrayNode a = BufferJson.mapper().createArrayNode();
-                ObjectNode c = a.addObject();
-                c.put("id", target.key().remoteJid());
-                c.put("unreadCount", 1 + nextInt(5));
-                c.put("conversationTimestamp", now);
-                return new LiveEvent("chats.update", a);
-            }
-            case 6 -> { // contact update
-                WAMessage target = liveReceived.get(nextInt(liveReceived.size()));
-                ArrayNode a = BufferJson.mapper().createArrayNode();
-                ObjectNode c = a.addObject();
-                c.put("id", target.key().participantJid().orElse(target.key().remoteJid()));
-                c.put("notify", target.pushName().orElse("Someone"));
-                return new LiveEvent("contacts.update", a);
-            }
-            default -> { // a revoke of an earlier live message
-                WAMessage target = liveReceived.get(Math.max(0, liveReceived.size() - 2));
-                ObjectNode pm = BufferJson.object();
-                pm.set("key", target.key().toJson());
-                pm.put("type", 0);
-                return new LiveEvent("messages.upsert", protocolUpsert(target, pm, now));
-            }
-        }
-    }
-
-    private ObjectNode protocolUpsert(WAMessage target, ObjectNode protocolMessage, long now) {
-        ObjectNode m = BufferJson.object();
-        ObjectNode key = m.putObject("key");
-        key.put("remoteJid", target.key().remoteJid());
-        key.put("fromMe", target.key().fromMe());
-        key.put("id", messageId("PM"));
-        target.key().participantJid().ifPresent(p -> key.put("participant", p));
-        m.put("messageTimestamp", now);
-        m.putObject("message").set("protocolMessage", protocolMessage);
-        ObjectNode p = BufferJson.object();
-        p.putArray("messages").add(m);
-        p.put("type", "notify");
-        return p;
     }
 
     /** Chats and contacts of a history batch, derived from its messages (as WhatsApp sends them). */

@@ -57,6 +57,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * same port, so committed data survives. On an external server those throw.
  *
  * <p>Tests isolate themselves with {@link #createDatabase(String)}.
+ *
+ * <p>One class of about 430 lines on purpose: the shared and the dedicated server, their
+ * stop/start on one data directory and the per-test databases share the state and lock that
+ * keep one embedded server per JVM.
  */
 public final class TestPostgres implements AutoCloseable {
 

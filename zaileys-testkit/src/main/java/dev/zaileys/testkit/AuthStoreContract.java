@@ -41,6 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The behaviour every auth store shares (DESIGN section 3 and 9, the seed's AuthStore). An adapter
  * test extends this class and provides {@link #newStore()}; durable adapters also override
  * {@link #reopen} so the suite checks that data outlives an instance.
+ *
+ * <p>Longer than a main class should be, on purpose: it is a test suite of independent
+ * {@code @Nested} groups (A1 to A8), each one area a reader takes alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AuthStoreContract<S extends AuthStoreBundle> extends StoreContract<S> {

@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
  * The client against the simulated WhatsApp, written once; each store adapter runs it with a
  * small subclass that opens its stores. A hook returns a new handle on the same backing data each
  * call (a "restart" opens new handles), so what a test reads back went through the backend.
+ *
+ * <p>Longer than a main class should be, on purpose: it is a test suite of fourteen scenarios
+ * (C1 to C14: pairing, restart, logout, reconnect, scheduled sends, store failures), each read
+ * alone.
  */
 public abstract class ClientContract {
 

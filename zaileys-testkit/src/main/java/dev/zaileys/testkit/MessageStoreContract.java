@@ -2,10 +2,7 @@ package dev.zaileys.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.binding.StoreBinding;
@@ -18,9 +15,7 @@ import dev.zaileys.model.Presence;
 import dev.zaileys.model.ScheduledJob;
 import dev.zaileys.model.WAMessage;
 import dev.zaileys.model.ZaileysStoreException.Code;
-import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.socket.BaileysEvents;
-import dev.zaileys.socket.EventEmitter;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
 import dev.zaileys.store.MessageStore;
@@ -31,20 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,12 +42,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The behaviour every message store shares (DESIGN section 3 and 9, the seed's MessageStore),
- * scheduled jobs included. An adapter test extends this class and provides {@link #newStore()};
- * durable adapters also override {@link #reopen}.
+ * The behaviour every message store shares (DESIGN section 3 and 9, the seed's MessageStore):
+ * saving and reading, status and revokes, paging, pruning, chats, contacts and presence,
+ * concurrency, clear, close and bad input. An adapter test extends this class and provides
+ * {@link #newStore()}; durable adapters extend {@link DurableMessageStoreContract} instead. Two
+ * capabilities have their own contracts, which the adapter test adds as nested classes:
+ * {@link BindingContract} (M7) and {@link ScheduledJobStoreContract} (M8).
+ *
+ * <p>Longer than a main class should be, on purpose: it is a test suite of ten independent
+ * {@code @Nested} groups (M1 to M6, M9 to M12), each one area a reader takes alone; the shared
+ * helpers live in {@link MessageContractSupport}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MessageStoreContract<S extends MessageStore> extends StoreContract<S> {
+public abstract class MessageStoreContract<S extends MessageStore> extends MessageContractSupport<S> {
 
     /**
      * Messages of the M4.4 cursor walk (a twentieth of them share one second). Keep 10,000; only a
@@ -68,158 +63,6 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
      */
     protected int cursorWalkMessages() {
         return 10_000;
-    }
-
-    protected static final String DM = "6281234500001@s.whatsapp.net";
-    protected static final String DM2 = "6281234500002@s.whatsapp.net";
-    protected static final String GROUP = "120363000000000001@g.us";
-    protected static final long T0 = 1_700_000_000L;
-
-    protected EventEmitter socket;
-    protected final List<ZaileysStoreException> errors = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void freshSocket() {
-        errors.clear();
-        socket = new EventEmitter();
-    }
-
-    // ---- helpers ----
-
-    protected static ObjectNode json(String text) {
-        return (ObjectNode) BufferJson.decode(text);
-    }
-
-    protected static ObjectNode keyJson(String jid, boolean fromMe, String id) {
-        return MessageKey.of(jid, fromMe, id).toJson();
-    }
-
-    protected static WAMessage msg(String jid, String id, boolean fromMe, long ts, String text) {
-        ObjectNode n = BufferJson.object();
-        n.set("key", keyJson(jid, fromMe, id));
-        n.put("messageTimestamp", ts);
-        n.put("pushName", "Andi");
-        n.putObject("message").put("conversation", text);
-        return WAMessage.of(n);
-    }
-
-    protected static WAMessage withField(WAMessage m, String field, JsonNode value) {
-        ObjectNode n = m.toJson();
-        n.set(field, value);
-        return WAMessage.of(n);
-    }
-
-    protected static WAMessage withStatus(WAMessage m, int status) {
-        return withField(m, "status", BufferJson.mapper().getNodeFactory().numberNode(status));
-    }
-
-    protected static Chat chat(String id, Boolean archived, String name) {
-        ObjectNode n = BufferJson.object();
-        n.put("id", id);
-        n.put("name", name);
-        n.put("conversationTimestamp", T0);
-        n.put("unreadCount", 1);
-        if (archived != null) {
-            n.put("archived", archived);
-        }
-        return Chat.of(n);
-    }
-
-    protected static Contact contact(String id, String name, String notify) {
-        ObjectNode n = BufferJson.object();
-        n.put("id", id);
-        if (name != null) {
-            n.put("name", name);
-        }
-        if (notify != null) {
-            n.put("notify", notify);
-        }
-        return Contact.of(n);
-    }
-
-    /** Newest first: timestamp, then id, then fromMe, all descending. */
-    protected static final Comparator<WAMessage> NEWEST_FIRST = Comparator.comparingLong(WAMessage::timestamp)
-            .thenComparing(m -> m.key().id())
-            .thenComparing(m -> m.key().fromMe())
-            .reversed();
-
-    protected static List<String> ids(List<WAMessage> messages) {
-        return messages.stream().map(m -> m.key().id()).toList();
-    }
-
-    /** The binding of {@link #store} to {@link #socket} (made by {@link #bind()}, closed after each test). */
-    protected StoreBinding binding;
-
-    /** Binds {@link #store} to {@link #socket}, or moves the binding there again. */
-    protected void bind() {
-        if (binding == null) {
-            binding = StoreBinding.bind(store, socket, (e, pending, retry) -> errors.add(e));
-        } else {
-            binding.rebind(socket);
-        }
-    }
-
-    @AfterEach
-    void closeBinding() {
-        if (binding != null) {
-            binding.close();
-            binding = null;
-        }
-    }
-
-    protected void emit(String event, String payload) {
-        socket.emit(event, BufferJson.decode(payload));
-    }
-
-    protected void emit(String event, JsonNode payload) {
-        socket.emit(event, payload);
-    }
-
-    protected static ObjectNode upsert(WAMessage... messages) {
-        ObjectNode p = BufferJson.object();
-        ArrayNode arr = p.putArray("messages");
-        for (WAMessage m : messages) {
-            arr.add(m.toJson());
-        }
-        p.put("type", "notify");
-        return p;
-    }
-
-    protected static ArrayNode update(MessageKey key, ObjectNode update) {
-        ArrayNode arr = BufferJson.mapper().createArrayNode();
-        ObjectNode u = arr.addObject();
-        u.set("key", key.toJson());
-        u.set("update", update);
-        return arr;
-    }
-
-    static void assertCode(Runnable call, Code code) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ZaileysStoreException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
-    }
-
-    /** Everything the store holds, as seen through its API. */
-    protected static Map<String, Object> snapshot(MessageStore s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String jid : s.listMessageJids()) {
-            out.put("messages " + jid, s.listMessages(jid, ListOptions.limit(ListOptions.MAX_LIMIT)).stream()
-                    .map(WAMessage::toJsonString).toList());
-        }
-        out.put("chats", s.listChats().stream().map(Chat::toJsonString).collect(Collectors.toCollection(java.util.TreeSet::new)));
-        out.put("contacts", s.listContacts().stream().map(Contact::toJsonString).collect(Collectors.toCollection(java.util.TreeSet::new)));
-        Map<String, String> presences = new TreeMap<>();
-        s.listPresences().forEach((k, v) -> presences.put(k, v.toJsonString()));
-        out.put("presences", presences);
-        out.put("jobs", s.listScheduledJobs().stream().map(ScheduledJob::toJsonString).toList());
-        return out;
-    }
-
-    protected void loadFixtures(MessageStore s) {
-        s.saveMessages(Fixtures.messages());
-        Fixtures.chats().forEach(s::saveChat);
-        Fixtures.contacts().forEach(s::saveContact);
-        Fixtures.presences().forEach(s::savePresence);
-        Fixtures.jobs().forEach(s::saveScheduledJob);
     }
 
     // =====================================================================================
@@ -706,260 +549,6 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
 
     // =====================================================================================
     @Nested
-    @DisplayName("M7: binding to socket events")
-    class Binding {
-
-        @Test
-        @DisplayName("M7.1 messages.upsert lands after flush; outcomes are the same as direct saves")
-        void upsertLands() {
-            bind();
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "U1", false, T0, "a"), msg(DM, "U2", true, T0 + 1, "b")));
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("U2", "U1");
-            assertThat(errors).isEmpty();
-        }
-
-        @Test
-        @DisplayName("M7.2 messaging-history.set lands chats, contacts and messages")
-        void historySet() {
-            bind();
-            ObjectNode p = BufferJson.object();
-            ArrayNode chats = p.putArray("chats");
-            Fixtures.chats().forEach(c -> chats.add(c.toJson()));
-            ArrayNode contacts = p.putArray("contacts");
-            Fixtures.contacts().forEach(c -> contacts.add(c.toJson()));
-            ArrayNode messages = p.putArray("messages");
-            Fixtures.messages().forEach(m -> messages.add(m.toJson()));
-            p.put("isLatest", true);
-            emit(BaileysEvents.MESSAGING_HISTORY_SET, p);
-            binding.flush();
-            assertThat(store.listChats()).containsExactlyInAnyOrderElementsOf(Fixtures.chats());
-            assertThat(store.listContacts()).containsExactlyInAnyOrderElementsOf(Fixtures.contacts());
-            Fixtures.latestMessages().forEach((k, m) -> assertThat(store.getMessage(k)).as(k.id()).isPresent());
-            assertThat(errors).isEmpty();
-        }
-
-        @Test
-        @DisplayName("M7.3 chats.upsert/update/delete and contacts.upsert/update merge into stored documents")
-        void chatAndContactEvents() {
-            bind();
-            emit(BaileysEvents.CHATS_UPSERT, "[{\"id\":\"" + DM + "\",\"name\":\"Andi\",\"unreadCount\":3},{\"id\":\"" + DM2 + "\"}]");
-            emit(BaileysEvents.CHATS_UPDATE, "[{\"id\":\"" + DM + "\",\"unreadCount\":0,\"archived\":true}]");
-            emit(BaileysEvents.CHATS_DELETE, "[\"" + DM2 + "\"]");
-            emit(BaileysEvents.CONTACTS_UPSERT, "[{\"id\":\"" + DM + "\",\"name\":\"Andi Saputra\"}]");
-            emit(BaileysEvents.CONTACTS_UPDATE, "[{\"id\":\"" + DM + "\",\"notify\":\"Andi\"}]");
-            binding.flush();
-            Chat c = store.getChat(DM).orElseThrow();
-            assertThat(c.name()).contains("Andi");
-            assertThat(c.unreadCount()).hasValue(0);
-            assertThat(c.archived()).isTrue();
-            assertThat(store.getChat(DM2)).isEmpty();
-            Contact k = store.getContact(DM).orElseThrow();
-            assertThat(k.name()).contains("Andi Saputra");
-            assertThat(k.notifyName()).contains("Andi");
-            assertThat(errors).isEmpty();
-        }
-
-        @Test
-        @DisplayName("M7.4 presence.update stores each participant's presence by its jid")
-        void presence() {
-            bind();
-            emit(BaileysEvents.PRESENCE_UPDATE, "{\"id\":\"" + GROUP + "\",\"presences\":{\"628579388796@s.whatsapp.net\":"
-                    + "{\"lastKnownPresence\":\"composing\"},\"628577370552@s.whatsapp.net\":{\"lastKnownPresence\":\"paused\"}}}");
-            binding.flush();
-            assertThat(store.getPresence("628579388796@s.whatsapp.net").orElseThrow().lastKnownPresence()).contains("composing");
-            assertThat(store.getPresence("628577370552@s.whatsapp.net").orElseThrow().lastKnownPresence()).contains("paused");
-        }
-
-        @Test
-        @DisplayName("M7.5 messages.delete with keys, and with {jid, all: true}")
-        void deletes() {
-            store.saveMessages(List.of(msg(DM, "K1", false, T0, "a"), msg(DM, "K2", false, T0, "b"),
-                    msg(DM2, "K3", false, T0, "c"), msg(DM2, "K4", true, T0, "d")));
-            bind();
-            ObjectNode byKeys = BufferJson.object();
-            byKeys.putArray("keys").add(keyJson(DM, false, "K1")).add(keyJson(DM, false, "nope"));
-            emit(BaileysEvents.MESSAGES_DELETE, byKeys);
-            emit(BaileysEvents.MESSAGES_DELETE, "{\"jid\":\"" + DM2 + "\",\"all\":true}");
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("K2");
-            assertThat(store.listMessages(DM2)).isEmpty();
-            assertThat(store.listMessageJids()).containsExactly(DM);
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM2, "K5", false, T0, "after clear")));
-            binding.flush();
-            assertThat(ids(store.listMessages(DM2))).containsExactly("K5");
-        }
-
-        @Test
-        @DisplayName("M7.6 a malformed element of a batch is reported; the valid ones are stored")
-        void malformedElement() {
-            bind();
-            ObjectNode p = upsert(msg(DM, "OK1", false, T0, "a"), msg(DM, "OK2", false, T0 + 1, "b"));
-            ((ArrayNode) p.get("messages")).insert(1, json("{\"key\":{\"fromMe\":false},\"message\":{}}"));
-            ((ArrayNode) p.get("messages")).add(BufferJson.mapper().getNodeFactory().textNode("not an object"));
-            emit(BaileysEvents.MESSAGES_UPSERT, p);
-            emit(BaileysEvents.CHATS_UPSERT, "[{\"name\":\"no id\"},{\"id\":\"" + DM + "\"}]");
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("OK2", "OK1");
-            assertThat(store.getChat(DM)).isPresent();
-            assertThat(errors).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(errors).allSatisfy(e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
-        }
-
-        @Test
-        @DisplayName("M7.7 binding again moves the store to the new socket; unbind stops listening")
-        void rebindAndUnbind() {
-            bind();
-            EventEmitter old = socket;
-            socket = new EventEmitter();
-            bind();
-            old.emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "OLD", false, T0, "old")));
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "NEW", false, T0, "new")));
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("NEW");
-            assertThat(old.listenerCount(BaileysEvents.MESSAGES_UPSERT)).isZero();
-            binding.unbind();
-            assertThat(socket.listenerCount(BaileysEvents.MESSAGES_UPSERT)).isZero();
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "AFTER", false, T0, "x")));
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("NEW");
-            binding.unbind();
-            bind();
-            emit(BaileysEvents.MESSAGES_UPSERT, upsert(msg(DM, "AGAIN", false, T0, "x")));
-            binding.flush();
-            assertThat(ids(store.listMessages(DM))).containsExactly("NEW", "AGAIN");
-        }
-
-        @Test
-        @DisplayName("M7.8 events from many threads all land after one flush, in order per key")
-        void concurrentEvents() throws Exception {
-            bind();
-            int threads = 8;
-            int perThread = Math.max(20, 200 / scale());
-            inParallel(threads, thread -> {
-                for (int i = 0; i < perThread; i++) {
-                    WAMessage m = msg(DM, "E" + thread + "-" + i, false, T0 + i, "m");
-                    emit(BaileysEvents.MESSAGES_UPSERT, upsert(m));
-                    emit(BaileysEvents.MESSAGES_UPDATE, update(m.key(), json("{\"status\":3}")));
-                }
-                return null;
-            });
-            binding.flush();
-            List<WAMessage> all = store.listMessages(DM, ListOptions.limit(ListOptions.MAX_LIMIT));
-            assertThat(all).hasSize(threads * perThread);
-            assertThat(all).allSatisfy(m -> assertThat(m.status()).hasValue(3));
-            assertThat(errors).isEmpty();
-        }
-
-        @Test
-        @DisplayName("M7.10 updates of unknown messages are ignored, not stored as fragments")
-        void updateUnknown() {
-            bind();
-            emit(BaileysEvents.MESSAGES_UPDATE, update(MessageKey.of(DM, false, "ghost"), json("{\"status\":4}")));
-            binding.flush();
-            assertThat(store.getMessage(MessageKey.of(DM, false, "ghost"))).isEmpty();
-            assertThat(errors).isEmpty();
-        }
-    }
-
-    // =====================================================================================
-    @Nested
-    @DisplayName("M8: scheduled jobs")
-    class Jobs {
-
-        private ScheduledJob job(String id, long fireAtMs) {
-            return ScheduledJob.create(id, Instant.ofEpochMilli(fireAtMs), DM, json("{\"text\":\"hi " + id + "\"}"));
-        }
-
-        @Test
-        @DisplayName("M8.1 save, get, list (soonest first), delete; fixture jobs round-trip")
-        void crud() {
-            Fixtures.jobs().forEach(store::saveScheduledJob);
-            store.saveScheduledJob(job("j-late", 1_800_000_000_000L));
-            store.saveScheduledJob(job("j-early", 1_600_000_000_000L));
-            List<ScheduledJob> list = store.listScheduledJobs();
-            assertThat(list.stream().map(j -> j.fireAt().toEpochMilli()).toList()).isSorted();
-            assertThat(list.get(0).id()).isEqualTo("j-early");
-            assertThat(list).hasSize(4);
-            Fixtures.jobs().forEach(j -> assertThat(store.getScheduledJob(j.id())).contains(j));
-            assertThat(store.deleteScheduledJob("j-late")).isTrue();
-            assertThat(store.deleteScheduledJob("j-late")).isFalse();
-            assertThat(store.getScheduledJob("j-late")).isEmpty();
-            store.saveScheduledJob(job("j-early", 1_900_000_000_000L));
-            assertThat(store.listScheduledJobs().get(store.listScheduledJobs().size() - 1).id()).isEqualTo("j-early");
-        }
-
-        @Test
-        @DisplayName("M8.5 listDueScheduledJobs: fireAt at or before now, soonest first; a moved job follows its new time")
-        void dueJobs() {
-            long now = 1_700_000_000_000L;
-            store.saveScheduledJob(job("later", now + 1));
-            store.saveScheduledJob(job("exactly", now));
-            store.saveScheduledJob(job("earlier", now - 60_000));
-            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
-                    .containsExactly("earlier", "exactly");
-            ScheduledJob later = store.getScheduledJob("later").orElseThrow();
-            assertThat(store.replaceScheduledJob(later, later.retryAt(Instant.ofEpochMilli(now - 1), "moved"))).isTrue();
-            ScheduledJob exactly = store.getScheduledJob("exactly").orElseThrow();
-            assertThat(store.replaceScheduledJob(exactly, exactly.retryAt(Instant.ofEpochMilli(now + 5), "moved"))).isTrue();
-            assertThat(store.listDueScheduledJobs(Instant.ofEpochMilli(now))).extracting(ScheduledJob::id)
-                    .containsExactly("earlier", "later");
-        }
-
-        @Test
-        @DisplayName("M8.2 replaceScheduledJob is a compare-and-set")
-        void cas() {
-            ScheduledJob j = job("cas", 1_700_000_000_000L);
-            store.saveScheduledJob(j);
-            ScheduledJob claimed = j.claimed("a", Instant.ofEpochMilli(1_700_000_060_000L));
-            assertThat(store.replaceScheduledJob(j, claimed)).isTrue();
-            assertThat(store.replaceScheduledJob(j, j.claimed("b", Instant.ofEpochMilli(1)))).isFalse();
-            assertThat(store.getScheduledJob("cas").orElseThrow().claimedBy()).contains("a");
-            assertThat(store.replaceScheduledJob(job("gone", 1), job("gone", 2))).isFalse();
-            assertThat(store.getScheduledJob("gone")).isEmpty();
-            assertCode(() -> store.replaceScheduledJob(j, job("other", 1)), Code.STORE_INVALID_INPUT);
-        }
-
-        @Test
-        @DisplayName("M8.3 two owners claiming concurrently: each due job is claimed once; future jobs are not")
-        void claimOnce() throws Exception {
-            int jobs = Math.max(20, 100 / scale());
-            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
-            for (int i = 0; i < jobs; i++) {
-                store.saveScheduledJob(job("due-" + i, now.toEpochMilli() - i));
-            }
-            store.saveScheduledJob(job("future", now.toEpochMilli() + 60_000));
-            List<String> owners = List.of("owner-a", "owner-b", "owner-a2", "owner-b2");
-            List<String> claimed = new ArrayList<>();
-            inParallel(owners.size(), o -> {
-                List<ScheduledJob> mine = new ArrayList<>();
-                List<ScheduledJob> got;
-                do {
-                    got = store.claimDueJobs(now, owners.get(o), Duration.ofMinutes(1), 7);
-                    mine.addAll(got);
-                } while (!got.isEmpty());
-                return mine;
-            }).forEach(mine -> mine.forEach(j -> claimed.add(j.id())));
-            assertThat(claimed).hasSize(jobs).doesNotHaveDuplicates().doesNotContain("future");
-            assertThat(store.getScheduledJob("due-0").orElseThrow().attempts()).isEqualTo(1);
-        }
-
-        @Test
-        @DisplayName("M8.4 an expired lease can be claimed again; a live one cannot")
-        void expiredLease() {
-            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
-            store.saveScheduledJob(job("lease", now.toEpochMilli()));
-            assertThat(store.claimDueJobs(now, "a", Duration.ofSeconds(30), 10)).hasSize(1);
-            assertThat(store.claimDueJobs(now.plusSeconds(10), "b", Duration.ofSeconds(30), 10)).isEmpty();
-            List<ScheduledJob> again = store.claimDueJobs(now.plusSeconds(31), "b", Duration.ofSeconds(30), 10);
-            assertThat(again).hasSize(1);
-            assertThat(again.get(0).claimedBy()).contains("b");
-            assertThat(store.getScheduledJob("lease").orElseThrow().attempts()).isEqualTo(2);
-        }
-    }
-
-    // =====================================================================================
-    @Nested
     @DisplayName("M9: concurrency")
     class Concurrency {
 
@@ -1208,12 +797,5 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
                     .containsExactlyInAnyOrderElementsOf(ids);
             ids.forEach(id -> assertThat(store.getMessage(MessageKey.of(DM, false, id)).orElseThrow().text()).contains(id));
         }
-    }
-
-    // =====================================================================================
-
-    /** Jobs by id, for adapter tests. */
-    protected static Set<String> jobIds(MessageStore s) {
-        return s.listScheduledJobs().stream().map(ScheduledJob::id).collect(Collectors.toSet());
     }
 }

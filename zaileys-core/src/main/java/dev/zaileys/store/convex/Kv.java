@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 /**
  * The {@code zaileys_kv} functions of one namespace, with reply shapes checked (a reply of the
  * wrong shape is {@code STORE_CORRUPTED}) and large calls split into bounded ones.
+ *
+ * <p>About 400 lines because the calls, the splitting of large values into parts and the reply
+ * checks are one protocol with the functions under {@code examples/convex/}, read side by side.
  */
 final class Kv {
 

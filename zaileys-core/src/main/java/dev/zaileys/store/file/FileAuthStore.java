@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * set updated and others not; each single key is always whole.
  *
  * <p>One store per folder: two processes writing one folder are not coordinated.
+ *
+ * <p>Longer than most stores because the layout, the id encoding and the crash-safe write
+ * protocol above are one unit: whether a crash can lose a key is only checkable with all three in
+ * view.
  */
 public final class FileAuthStore extends AbstractAuthStore {
 

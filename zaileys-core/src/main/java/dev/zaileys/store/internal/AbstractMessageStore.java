@@ -51,6 +51,11 @@ import java.util.function.Function;
  * moves forward, revoke tombstones, the closed state and error mapping.
  * An adapter implements storage primitives on encoded documents; each {@link #commit} is one
  * transaction (or pipeline, or mutation).
+ *
+ * <p>Longer than the other classes on purpose: validation, the merge rules and the commit
+ * protocol are one path per write that every adapter must get identically, and a reader checks a
+ * write by following it here from end to end. Its merge and commit paths are being reworked for
+ * concurrent merges (issue 10); any further split belongs after that.
  */
 public abstract class AbstractMessageStore implements MessageStore {
 

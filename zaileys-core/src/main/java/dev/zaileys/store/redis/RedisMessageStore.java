@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RedisMessageStore store = RedisMessageStore.builder().client(connection).namespace("wa-store").build();
  * }</pre>
+ *
+ * <p>About 400 lines because the key layout and the scripts of each primitive sit beside the
+ * method that calls them, so a reader checks the atomicity of one write in one place.
  */
 public final class RedisMessageStore extends AbstractMessageStore {
 

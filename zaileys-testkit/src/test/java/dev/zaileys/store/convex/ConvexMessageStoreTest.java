@@ -2,9 +2,12 @@ package dev.zaileys.store.convex;
 
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testing.TestConvex;
+import dev.zaileys.testkit.BindingContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
+import dev.zaileys.testkit.ScheduledJobStoreContract;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The message contract on the convex-test backend. Its cursor walk (M4.4) uses 2,000 messages
@@ -47,5 +50,19 @@ class ConvexMessageStoreTest extends DurableMessageStoreContract<ConvexMessageSt
     @Override
     protected int cursorWalkMessages() {
         return 2_000;
+    }
+
+    @Nested
+    class ScheduledJobs extends ScheduledJobStoreContract<ConvexMessageStore> {
+        ScheduledJobs() {
+            super(ConvexMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    class SocketBinding extends BindingContract<ConvexMessageStore> {
+        SocketBinding() {
+            super(ConvexMessageStoreTest.this);
+        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.BindingContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
+import dev.zaileys.testkit.ScheduledJobStoreContract;
 import dev.zaileys.testkit.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 @DisplayName("PostgresMessageStore")
 class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessageStore> {
@@ -32,5 +35,19 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     @Override
     protected boolean keepsKeyOrder() {
         return false;
+    }
+
+    @Nested
+    class ScheduledJobs extends ScheduledJobStoreContract<PostgresMessageStore> {
+        ScheduledJobs() {
+            super(PostgresMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    class SocketBinding extends BindingContract<PostgresMessageStore> {
+        SocketBinding() {
+            super(PostgresMessageStoreTest.this);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.zaileys.store.redis;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.BindingContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
+import dev.zaileys.testkit.ScheduledJobStoreContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 @DisplayName("RedisMessageStore")
 class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStore> {
@@ -38,6 +41,20 @@ class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStor
         String ns = namespaces.remove(store);
         if (ns != null) {
             RedisTesting.dropNamespace(ns);
+        }
+    }
+
+    @Nested
+    class ScheduledJobs extends ScheduledJobStoreContract<RedisMessageStore> {
+        ScheduledJobs() {
+            super(RedisMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    class SocketBinding extends BindingContract<RedisMessageStore> {
+        SocketBinding() {
+            super(RedisMessageStoreTest.this);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.zaileys.store.sqlite;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.BindingContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.MessageStoreContract;
+import dev.zaileys.testkit.ScheduledJobStoreContract;
 import dev.zaileys.testkit.StoreHomes;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +33,20 @@ class SqliteMessageStoreTest {
             return SqliteTesting.exec(files.home(store), "UPDATE messages SET data = X'7B7B' WHERE remote_jid = ? AND id = ?"
                     + " AND from_me = ?", key.remoteJid(), key.id(), key.fromMe() ? 1 : 0) == 1;
         }
+
+        @Nested
+        class ScheduledJobs extends ScheduledJobStoreContract<SqliteMessageStore> {
+            ScheduledJobs() {
+                super(OnFile.this);
+            }
+        }
+
+        @Nested
+        class SocketBinding extends BindingContract<SqliteMessageStore> {
+            SocketBinding() {
+                super(OnFile.this);
+            }
+        }
     }
 
     @Nested
@@ -39,6 +55,20 @@ class SqliteMessageStoreTest {
         @Override
         protected SqliteMessageStore newStore() {
             return SqliteMessageStore.builder().database(":memory:").build();
+        }
+
+        @Nested
+        class ScheduledJobs extends ScheduledJobStoreContract<SqliteMessageStore> {
+            ScheduledJobs() {
+                super(InMemory.this);
+            }
+        }
+
+        @Nested
+        class SocketBinding extends BindingContract<SqliteMessageStore> {
+            SocketBinding() {
+                super(InMemory.this);
+            }
         }
     }
 }

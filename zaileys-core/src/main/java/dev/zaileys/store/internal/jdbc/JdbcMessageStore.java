@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * The message store primitives in SQL, for every SQL backend. Internal: extend it through a
  * backend store ({@code SqliteMessageStore}, {@code PostgresMessageStore}). Each
  * {@link #commit} is one transaction with batched prepared statements.
+ *
+ * <p>About 400 lines because each primitive's SQL sits beside the method that binds it (as
+ * whatsmeow keeps its queries), so statement and parameters are read together.
  */
 public abstract class JdbcMessageStore extends AbstractMessageStore {
 
