@@ -224,7 +224,11 @@ final class BaileysSocket implements WASocket {
 
         @Override
         public void exited(String reason) {
-            if (!closeReported.get()) {
+            boolean deliberate;
+            synchronized (processLock) {
+                deliberate = ended;
+            }
+            if (!closeReported.get() && !deliberate) {
                 LOG.warn("[{}] {}", sessionId, reason);
             }
             reportClose(DisconnectReason.CONNECTION_CLOSED.statusCode(), reason);
