@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A local WhatsApp stand-in that accepts each WebSocket connection (a real RFC 6455 handshake)
- * and then closes it, as a server dropping a client would. Listens on the loopback only.
+ * and then closes it, as a server dropping a client would, or, when holding, keeps it open and
+ * silent. Listens on the loopback only.
  */
 final class ClosingWebSocketServer implements AutoCloseable {
 
@@ -23,8 +24,15 @@ final class ClosingWebSocketServer implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread loop;
+    private final boolean hold;
+    private final java.util.List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ClosingWebSocketServer() throws IOException {
+        this(false);
+    }
+
+    ClosingWebSocketServer(boolean hold) throws IOException {
+        this.hold = hold;
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         loop = new Thread(this::serve, "closing-ws-server");
         loop.setDaemon(true);
@@ -42,7 +50,9 @@ final class ClosingWebSocketServer implements AutoCloseable {
 
     private void serve() {
         while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
+            Socket s = null;
+            try {
+                s = server.accept();
                 String request = readHead(s.getInputStream());
                 Matcher m = KEY.matcher(request);
                 if (!m.find()) {
@@ -55,8 +65,14 @@ final class ClosingWebSocketServer implements AutoCloseable {
                         + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 accepted.incrementAndGet();
+                if (hold) {
+                    held.add(s);
+                    s = null;
+                }
             } catch (IOException | java.security.NoSuchAlgorithmException e) {
                 // closed, or a client that went away mid-handshake
+            } finally {
+                closeQuietly(s);
             }
         }
     }
@@ -73,8 +89,19 @@ final class ClosingWebSocketServer implements AutoCloseable {
         return b.toString();
     }
 
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // gone already
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
+        held.forEach(ClosingWebSocketServer::closeQuietly);
     }
 }
