@@ -29,6 +29,8 @@ import picocli.CommandLine;
                 Commands.Import.class,
                 Commands.Migrate.class,
                 Commands.Bench.class,
+                ConnectCommand.class,
+                InstallDriverCommand.class,
                 HelpCommand.class,
         })
 public final class Main implements Runnable {
