@@ -161,6 +161,18 @@ public final class BaileysSignal implements AutoCloseable {
         return driver.request("signal.localBench", args, Duration.ofMinutes(10)).path("nanos").asLong();
     }
 
+    /**
+     * Runs {@code rounds} key round trips from the driver (a {@code keys.set} of one
+     * {@code bytes}-sized record, then its {@code keys.get}, each a call into the JVM's key store);
+     * returns the nanoseconds they took, as timed by the driver.
+     */
+    public long keyRoundTripNanos(int rounds, int bytes) {
+        ObjectNode args = BufferJson.object();
+        args.put("rounds", rounds);
+        args.put("bytes", bytes);
+        return driver.request("bench.keys", args, Duration.ofMinutes(10)).path("nanos").asLong();
+    }
+
     /** The driver's process id. */
     public long pid() {
         return driver.pid();

@@ -31,6 +31,7 @@ import picocli.CommandLine;
                 Commands.Bench.class,
                 ConnectCommand.class,
                 InstallDriverCommand.class,
+                BenchBridgeCommand.class,
                 HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -333,7 +333,20 @@ const commands = {
     },
     'signal.groupDecrypt': async ({ group, authorJid, msg }) => requireRepository().decryptGroupMessage({ group, authorJid, msg }),
     // The lower bound the bench compares the bridge with: the same round trips, keys in this process.
-    'signal.localBench': localBench
+    'signal.localBench': localBench,
+    // keys.set then keys.get of one record through the bridge, timed here: the bridge's round trip
+    'bench.keys': async ({ rounds, bytes }) => {
+        const value = { record: Buffer.alloc(bytes ?? 1024, 7) };
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < rounds; i++) {
+            await bridgeKeys.set({ session: { 'bench.0': { ...value, n: i } } });
+            const got = await bridgeKeys.get('session', ['bench.0']);
+            if (got['bench.0']?.n !== i) {
+                throw new Error(`bench.keys read back ${got['bench.0']?.n}, wrote ${i}`);
+            }
+        }
+        return { rounds, nanos: Number(process.hrtime.bigint() - t0) };
+    }
 };
 
 function memoryKeys() {
