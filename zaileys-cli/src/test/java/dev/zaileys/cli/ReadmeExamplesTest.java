@@ -31,6 +31,7 @@ class ReadmeExamplesTest {
     /** What every example may use without declaring it. */
     private static final String PREAMBLE = """
             import dev.zaileys.client.*;
+            import dev.zaileys.model.*;
             import dev.zaileys.sim.*;
             import dev.zaileys.store.*;
             import dev.zaileys.store.convex.*;
