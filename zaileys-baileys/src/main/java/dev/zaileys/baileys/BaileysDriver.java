@@ -50,12 +50,29 @@ public final class BaileysDriver {
 
     private final String node;
     private final Path cacheRoot;
+    private final boolean testHooks;
     private volatile Path installed;
 
     private BaileysDriver(Builder b) {
         this.node = b.node != null ? b.node.toString() : envOr(ENV_NODE, "node");
         this.cacheRoot = b.cacheDir != null ? b.cacheDir
                 : Path.of(envOr(ENV_CACHE, Path.of(System.getProperty("user.home"), ".cache", "zaileys", "baileys-driver").toString()));
+        this.testHooks = false;
+    }
+
+    private BaileysDriver(BaileysDriver of, boolean testHooks) {
+        this.node = of.node;
+        this.cacheRoot = of.cacheRoot;
+        this.testHooks = testHooks;
+    }
+
+    /** The same driver with the commands only this project's tests use switched on. */
+    BaileysDriver withTestHooks() {
+        return new BaileysDriver(this, true);
+    }
+
+    boolean testHooks() {
+        return testHooks;
     }
 
     /** A driver with the defaults (environment variables, then {@code PATH} and the home cache). */

@@ -35,6 +35,10 @@ public final class BaileysSignal implements AutoCloseable {
 
     /** As {@link #open(BaileysDriver, String, AuthStoreBundle)}, with the keys behind {@code keys}. */
     public static BaileysSignal open(BaileysDriver driver, String tag, AuthCredsStore creds, SignalKeyStore keys) {
+        return open(driver, tag, creds, keys, Duration.ofSeconds(30));
+    }
+
+    static BaileysSignal open(BaileysDriver driver, String tag, AuthCredsStore creds, SignalKeyStore keys, Duration callTimeout) {
         Objects.requireNonNull(creds, "creds");
         Objects.requireNonNull(keys, "keys");
         DriverProcess d = DriverProcess.start(driver, tag, new DriverProcess.Host() {
@@ -68,7 +72,7 @@ public final class BaileysSignal implements AutoCloseable {
             public void exited(String reason) {
                 // requests in flight fail with the reason
             }
-        }, Duration.ofSeconds(30));
+        }, callTimeout);
         try {
             ObjectNode args = BufferJson.object();
             creds.readCreds().ifPresent(c -> args.set("creds", c.toJson()));

@@ -143,6 +143,11 @@ final class BaileysSocket implements WASocket {
         endProcess();
     }
 
+    /** A raw driver command (the tests' hooks). */
+    JsonNode command(String cmd, ObjectNode args) {
+        return live().request(cmd, args, settings.requestTimeout());
+    }
+
     /** The live driver, or an exception saying the socket is not connected. */
     private DriverProcess live() {
         synchronized (processLock) {

@@ -86,6 +86,7 @@ final class DriverProcess implements AutoCloseable {
                 .directory(dir.toFile());
         pb.environment().put("ZAILEYS_DRIVER_LOG_LEVEL", levelOf(DRIVER_LOG));
         pb.environment().put("ZAILEYS_DRIVER_CALL_TIMEOUT_MS", Long.toString(callTimeout.toMillis()));
+        pb.environment().put("ZAILEYS_DRIVER_TEST_HOOKS", driver.testHooks() ? "1" : "0");
         Process p;
         try {
             p = pb.start();

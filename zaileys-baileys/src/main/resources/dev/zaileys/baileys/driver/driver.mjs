@@ -16,7 +16,8 @@ import makeWASocket, {
     DEFAULT_CONNECTION_CONFIG,
     getNextPreKeys,
     Browsers,
-    generateSignalPubKey
+    generateSignalPubKey,
+    proto
 } from 'baileys';
 
 // The Signal repository a socket uses by default (libsignal behind Baileys' storage adapter).
@@ -148,6 +149,7 @@ const bridgeKeys = {
 // ---- state of this driver ----
 
 let sock;
+let getMessage;
 let creds;
 let repository;
 const groupCache = new Map();
@@ -194,16 +196,15 @@ async function connect(args) {
         throw new Error('already connected');
     }
     creds = await ensureCreds(args.creds);
+    // Retries ask for a message sent earlier: the JVM's message store has it.
+    getMessage = async (key) => (await call('getMessage', { key })) ?? undefined;
     const options = {
         auth: { creds, keys: bridgeKeys },
         logger,
         printQRInTerminal: false,
         markOnlineOnConnect: false,
         browser: args.browser ?? Browsers.ubuntu('Chrome'),
-        getMessage: async (key) => {
-            const found = await call('getMessage', { key });
-            return found ?? undefined;
-        },
+        getMessage,
         cachedGroupMetadata: async (jid) => groupCache.get(jid)
     };
     if (args.wsUrl) {
@@ -401,6 +402,21 @@ async function localBench({ rounds }) {
         await a.repo.decryptMessage({ jid: bJid, type: e2.type, ciphertext: e2.ciphertext });
     }
     return { rounds, nanos: Number(process.hrtime.bigint() - t0) };
+}
+
+// Only for this project's tests (ZAILEYS_DRIVER_TEST_HOOKS=1): put events on the socket's own
+// emitter, as Baileys' message handlers do, and ask the getMessage the socket was given.
+if (process.env.ZAILEYS_DRIVER_TEST_HOOKS === '1') {
+    commands['test.emit'] = async ({ events }) => {
+        for (const { name, data } of events) {
+            const value = name === 'messages.upsert'
+                ? { ...data, messages: data.messages.map((m) => proto.WebMessageInfo.fromObject(m)) }
+                : data;
+            requireSock().ev.emit(name, value);
+        }
+        return null;
+    };
+    commands['test.getMessage'] = async ({ key }) => plain((await getMessage(key)) ?? null);
 }
 
 // ---- input ----
