@@ -2,12 +2,19 @@ package dev.zaileys.bench;
 
 import dev.zaileys.baileys.BaileysDriver;
 import dev.zaileys.baileys.BaileysSignal;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zaileys.socket.SignalKeyStore;
+import dev.zaileys.store.AuthStore;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The Baileys bridge's cost, measured in one run: Signal round trips (encrypt and decrypt each
@@ -23,9 +30,9 @@ public final class BridgeBench {
     static final String BOB = "1002@lid";
     private static final byte[] PAYLOAD = "bench payload of a typical short message".getBytes(StandardCharsets.UTF_8);
 
-    /** Rates per second. */
+    /** Rates per second, and how many key calls one Signal round trip makes across the bridge. */
     public record Result(int rounds, double bridgeSignalPerSec, double inProcessSignalPerSec,
-                         int keyRounds, double keysSqlitePerSec, double keysMemoryPerSec) {
+                         int keyRounds, double keysSqlitePerSec, double keysMemoryPerSec, double keyCallsPerRound) {
         /** How many times slower the bridge's Signal round trip is than the in-process one. */
         public double signalRatio() {
             return inProcessSignalPerSec / bridgeSignalPerSec;
@@ -46,13 +53,15 @@ public final class BridgeBench {
         }
         try (SqliteAuthStore aliceStore = SqliteAuthStore.open(dir.resolve("bench-alice.db").toString());
              SqliteAuthStore bobStore = SqliteAuthStore.open(dir.resolve("bench-bob.db").toString());
-             BaileysSignal alice = BaileysSignal.open(driver, "bench-alice", aliceStore);
-             BaileysSignal bob = BaileysSignal.open(driver, "bench-bob", bobStore)) {
+             BaileysSignal alice = BaileysSignal.open(driver, "bench-alice", aliceStore, new CountingKeys(aliceStore));
+             BaileysSignal bob = BaileysSignal.open(driver, "bench-bob", bobStore, new CountingKeys(bobStore))) {
             alice.startSession(BOB, bob.preKeyBundle());
             roundTrips(alice, bob, Math.max(1, rounds / 10));
+            long calls0 = CountingKeys.calls.sum();
             long t0 = System.nanoTime();
             roundTrips(alice, bob, rounds);
             double bridge = perSec(rounds, System.nanoTime() - t0);
+            double callsPerRound = (CountingKeys.calls.sum() - calls0) / (double) rounds;
             double local = perSec(rounds, alice.localRoundTripNanos(rounds));
             alice.keyRoundTripNanos(Math.max(1, keyRounds / 10), 1024);
             double keysSqlite = perSec(keyRounds, alice.keyRoundTripNanos(keyRounds, 1024));
@@ -62,7 +71,7 @@ public final class BridgeBench {
                 inMemory.keyRoundTripNanos(Math.max(1, keyRounds / 10), 1024);
                 keysMemory = perSec(keyRounds, inMemory.keyRoundTripNanos(keyRounds, 1024));
             }
-            return new Result(rounds, bridge, local, keyRounds, keysSqlite, keysMemory);
+            return new Result(rounds, bridge, local, keyRounds, keysSqlite, keysMemory, callsPerRound);
         }
     }
 
@@ -81,5 +90,37 @@ public final class BridgeBench {
 
     private static double perSec(int count, long nanos) {
         return count / (nanos / 1e9);
+    }
+
+    /** The store's keys, counting the driver's calls (each get or set is one bridge round trip). */
+    private static final class CountingKeys implements SignalKeyStore {
+        static final LongAdder calls = new LongAdder();
+        private final AuthStore store;
+
+        CountingKeys(AuthStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Map<String, JsonNode> get(String type, Collection<String> ids) {
+            calls.increment();
+            return store.read(type, ids);
+        }
+
+        @Override
+        public void set(Map<String, ? extends Map<String, ? extends JsonNode>> data) {
+            calls.increment();
+            store.write(data);
+        }
+
+        @Override
+        public <T> T transaction(Supplier<T> work) {
+            return work.get();
+        }
+
+        @Override
+        public boolean isInTransaction() {
+            return false;
+        }
     }
 }

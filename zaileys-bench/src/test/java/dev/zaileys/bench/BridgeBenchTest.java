@@ -21,5 +21,6 @@ class BridgeBenchTest {
         assertThat(r.inProcessSignalPerSec()).isPositive();
         assertThat(r.keysSqlitePerSec()).isPositive();
         assertThat(r.keysMemoryPerSec()).isPositive();
+        assertThat(r.keyCallsPerRound()).as("each round trip reads and writes keys through the bridge").isGreaterThanOrEqualTo(4);
     }
 }

@@ -46,6 +46,7 @@ public final class BenchBridgeCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "  bridge, keys in SQLite     %10.1f /s", r.bridgeSignalPerSec()));
         out.println(String.format(Locale.ROOT, "  one Node process, memory   %10.1f /s   (lower bound on the work)", r.inProcessSignalPerSec()));
         out.println(String.format(Locale.ROOT, "  ratio                      %10.2f x", r.signalRatio()));
+        out.println(String.format(Locale.ROOT, "  key calls per round trip   %10.1f", r.keyCallsPerRound()));
         out.println(String.format(Locale.ROOT, "key round trips (set + get of 1 KiB from the driver), %d rounds:", r.keyRounds()));
         out.println(String.format(Locale.ROOT, "  SQLite behind the bridge   %10.1f /s", r.keysSqlitePerSec()));
         out.println(String.format(Locale.ROOT, "  memory behind the bridge   %10.1f /s", r.keysMemoryPerSec()));

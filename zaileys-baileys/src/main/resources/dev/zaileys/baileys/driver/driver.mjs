@@ -166,8 +166,9 @@ function me() {
     return u ? { id: u.id, name: u.name ?? u.notify ?? u.verifiedName ?? '' } : undefined;
 }
 
-// Group metadata Baileys asks for before every group send: kept in this process only, fed by
-// Baileys' own fetches and dropped on any group change, so it is never staler than the events.
+// Group metadata Baileys asks for before every group send: kept in this process only, filled by
+// groups.upsert and dropped on any group change, so it is never staler than the events; a miss
+// makes Baileys fetch the metadata from WhatsApp, as without a cache.
 function forgetGroups(events) {
     for (const u of events['groups.update'] ?? []) {
         groupCache.delete(u.id);
@@ -214,12 +215,6 @@ async function connect(args) {
         options.connectTimeoutMs = args.connectTimeoutMs;
     }
     sock = makeWASocket(options);
-    const originalGroupMetadata = sock.groupMetadata;
-    sock.groupMetadata = async (jid) => {
-        const meta = await originalGroupMetadata(jid);
-        groupCache.set(jid, meta);
-        return meta;
-    };
     let pairingRequested = false;
     sock.ev.process(async (events) => {
         forgetGroups(events);
