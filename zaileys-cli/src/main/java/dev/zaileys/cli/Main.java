@@ -29,6 +29,9 @@ import picocli.CommandLine;
                 Commands.Import.class,
                 Commands.Migrate.class,
                 Commands.Bench.class,
+                ConnectCommand.class,
+                InstallDriverCommand.class,
+                BenchBridgeCommand.class,
                 HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,72 @@
+package dev.zaileys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.zaileys.store.sqlite.SqliteAuthStore;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectCommandTest {
+
+    /** The driver install of this module's tests (a clean build runs a real `npm ci` here). */
+    private static final Path CACHE = Path.of("target", "driver-cache").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @DisplayName("install-driver, then connect to a refused endpoint: the close is printed and Baileys' fresh creds are in --auth")
+    void installThenConnect() throws Exception {
+        MainTest.Run install = MainTest.run("install-driver", "--cache-dir", CACHE.toString());
+        assertThat(install.code()).as(install.err()).isZero();
+        assertThat(install.out()).contains("driver installed in " + CACHE);
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path db = tmp.resolve("wa.db");
+        MainTest.Run connect = MainTest.run("connect", "--auth", "sqlite:" + db, "--session", "cli",
+                "--ws-url", "ws://127.0.0.1:" + port + "/ws/chat", "--cache-dir", CACHE.toString(), "--exit-on-close");
+        assertThat(connect.code()).as(connect.err()).isEqualTo(1);
+        assertThat(connect.out()).contains("unofficial").contains("Connection closed (status 408");
+        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString())) {
+            assertThat(auth.readCreds()).as("creds made by Baileys, persisted through --auth").isPresent();
+        }
+    }
+
+    @Test
+    @DisplayName("the terminal QR decodes back to the pairing string")
+    void qrDecodes() throws Exception {
+        String pairing = "2@Zq3Xb9+test/pairing,ref,noise-key-base64==,identity-key-base64==,adv-secret==";
+        List<String> rows = TerminalQr.render(pairing).lines().toList();
+        int scale = 4;
+        int width = rows.get(0).length();
+        int height = rows.size() * 2;
+        int[] pixels = new int[width * scale * height * scale];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                char c = rows.get(y / 2).charAt(x);
+                boolean top = y % 2 == 0;
+                // as drawn: a blank half is a dark module, a block half a light one
+                boolean light = c == '█' || (top ? c == '▀' : c == '▄');
+                for (int dy = 0; dy < scale; dy++) {
+                    for (int dx = 0; dx < scale; dx++) {
+                        pixels[(y * scale + dy) * width * scale + x * scale + dx] = light ? 0xFFFFFF : 0;
+                    }
+                }
+            }
+        }
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width * scale, height * scale, pixels)));
+        assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo(pairing);
+    }
+}
