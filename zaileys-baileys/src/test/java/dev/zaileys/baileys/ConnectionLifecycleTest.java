@@ -63,7 +63,7 @@ class ConnectionLifecycleTest {
         List<ClientEvent.Reconnecting> retries = new CopyOnWriteArrayList<>();
         List<Integer> registrationAtClose = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(count);
-        try (SqliteAuthStore auth = SqliteAuthStore.open(dir.resolve(session + ".db").toString());
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(dir.resolve(session + ".db").toString()).build();
              MemoryMessageStore store = new MemoryMessageStore();
              Client client = Client.builder().sessionId(session).auth(auth).store(store).socketFactory(factory)
                      .reconnectDelay(Duration.ofMillis(200), Duration.ofMillis(800)).build()) {

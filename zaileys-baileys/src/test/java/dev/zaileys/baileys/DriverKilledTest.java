@@ -38,8 +38,8 @@ class DriverKilledTest {
     @DisplayName("K1: killed -9 during a session write: the call fails naming the kill, every finished write is stored, a new driver continues")
     void killedDuringKeyWrite() {
         BaileysDriver driver = TestDriver.shared();
-        try (SqliteAuthStore aliceStore = SqliteAuthStore.open(dir.resolve("alice.db").toString());
-             SqliteAuthStore bobStore = SqliteAuthStore.open(dir.resolve("bob.db").toString());
+        try (SqliteAuthStore aliceStore = SqliteAuthStore.builder().database(dir.resolve("alice.db").toString()).build();
+             SqliteAuthStore bobStore = SqliteAuthStore.builder().database(dir.resolve("bob.db").toString()).build();
              BaileysSignal bob = BaileysSignal.open(driver, "bob", bobStore)) {
             KillingKeys aliceKeys = new KillingKeys(new StoreKeys(aliceStore));
             BaileysSignal alice = BaileysSignal.open(driver, "alice", aliceStore, aliceKeys);
@@ -81,7 +81,7 @@ class DriverKilledTest {
     @DisplayName("K2: a socket's driver killed -9 closes the client's connection with 428 naming the kill; the client reconnects on a new driver")
     void socketDriverKilled() throws Exception {
         try (ClosingWebSocketServer server = new ClosingWebSocketServer(true);
-             SqliteAuthStore auth = SqliteAuthStore.open(dir.resolve("killed.db").toString());
+             SqliteAuthStore auth = SqliteAuthStore.builder().database(dir.resolve("killed.db").toString()).build();
              MemoryMessageStore store = new MemoryMessageStore()) {
             BaileysSocketFactory factory = BaileysSocketFactory.builder().driver(TestDriver.shared())
                     .wsUrl(URI.create(server.url())).build();

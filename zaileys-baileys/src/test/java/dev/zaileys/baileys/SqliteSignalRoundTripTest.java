@@ -12,6 +12,6 @@ class SqliteSignalRoundTripTest extends SignalRoundTripContract {
 
     @Override
     protected AuthStoreBundle openStore(String name) {
-        return SqliteAuthStore.open(dir.resolve(name + ".db").toString());
+        return SqliteAuthStore.builder().database(dir.resolve(name + ".db").toString()).build();
     }
 }

@@ -51,8 +51,8 @@ public final class BridgeBench {
         if (rounds < 1 || keyRounds < 1) {
             throw new IllegalArgumentException("rounds and keyRounds must be positive");
         }
-        try (SqliteAuthStore aliceStore = SqliteAuthStore.open(dir.resolve("bench-alice.db").toString());
-             SqliteAuthStore bobStore = SqliteAuthStore.open(dir.resolve("bench-bob.db").toString());
+        try (SqliteAuthStore aliceStore = SqliteAuthStore.builder().database(dir.resolve("bench-alice.db").toString()).build();
+             SqliteAuthStore bobStore = SqliteAuthStore.builder().database(dir.resolve("bench-bob.db").toString()).build();
              BaileysSignal alice = BaileysSignal.open(driver, "bench-alice", aliceStore, new CountingKeys(aliceStore));
              BaileysSignal bob = BaileysSignal.open(driver, "bench-bob", bobStore, new CountingKeys(bobStore))) {
             alice.startSession(BOB, bob.preKeyBundle());

@@ -39,7 +39,7 @@ class ConnectCommandTest {
                 "--ws-url", "ws://127.0.0.1:" + port + "/ws/chat", "--cache-dir", CACHE.toString(), "--exit-on-close");
         assertThat(connect.code()).as(connect.err()).isEqualTo(1);
         assertThat(connect.out()).contains("unofficial").contains("Connection closed (status 408");
-        try (SqliteAuthStore auth = SqliteAuthStore.open(db.toString())) {
+        try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build()) {
             assertThat(auth.readCreds()).as("creds made by Baileys, persisted through --auth").isPresent();
         }
     }
