@@ -95,7 +95,7 @@ public final class BaileysDriver {
     }
 
     /**
-     * Checks that Node.js 20+ runs; throws {@link IllegalStateException} with a one-line
+     * Checks that Node.js 20+ runs; throws {@link DriverException} with a one-line
      * explanation (naming {@code ZAILEYS_NODE} and {@link Builder#node}) when it does not.
      */
     public void checkNode() {
@@ -103,11 +103,11 @@ public final class BaileysDriver {
         try {
             r = NodeCommands.run(Path.of("."), Duration.ofSeconds(30), node, "--version");
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(missingNode("cannot run '" + node + "'"));
+            throw new DriverException(missingNode("cannot run '" + node + "'"), -1);
         }
         int major = NodeCommands.major(r.output());
         if (r.exit() != 0 || major < 20) {
-            throw new IllegalStateException(missingNode("'" + node + " --version' said " + r.output().strip()));
+            throw new DriverException(missingNode("'" + node + " --version' said " + r.output().strip()), -1);
         }
     }
 
@@ -137,8 +137,8 @@ public final class BaileysDriver {
             NodeCommands.Result r = NodeCommands.run(staging, INSTALL_LIMIT, npm(), "ci", "--ignore-scripts", "--no-audit",
                     "--no-fund", "--loglevel=error");
             if (r.exit() != 0) {
-                throw new IllegalStateException("installing the Baileys driver: `npm ci` in " + staging + " failed (exit "
-                        + r.exit() + "): " + lastLines(r.output()));
+                throw new DriverException("installing the Baileys driver: `npm ci` in " + staging + " failed (exit "
+                        + r.exit() + "): " + lastLines(r.output()), -1);
             }
             try {
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -146,7 +146,7 @@ public final class BaileysDriver {
                 // another process installed the same version meanwhile: theirs is as good as ours
                 deleteTree(staging);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IllegalStateException("the driver cache " + cacheRoot + " cannot move folders atomically", e);
+                throw new DriverException("the driver cache " + cacheRoot + " cannot move folders atomically", -1, e);
             }
         } catch (IOException e) {
             deleteTree(staging);
@@ -156,7 +156,7 @@ public final class BaileysDriver {
             throw e;
         }
         if (!isComplete(dir)) {
-            throw new IllegalStateException("installing the Baileys driver: " + dir + " is incomplete after npm ci");
+            throw new DriverException("installing the Baileys driver: " + dir + " is incomplete after npm ci", -1);
         }
         installed = dir;
         return dir;

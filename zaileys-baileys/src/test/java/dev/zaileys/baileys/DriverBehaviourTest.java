@@ -172,7 +172,7 @@ class DriverBehaviourTest {
     void missingNode() {
         BaileysDriver noNode = BaileysDriver.builder().node(Path.of("/nonexistent/bin/node")).cacheDir(Path.of("target", "none")).build();
         assertThatThrownBy(() -> BaileysSocketFactory.builder().driver(noNode).build())
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(DriverException.class)
                 .hasMessageContaining("Node.js 20 or later")
                 .hasMessageContaining("ZAILEYS_NODE")
                 .hasMessageContaining("/nonexistent/bin/node")

@@ -87,7 +87,8 @@ public final class Main implements Runnable {
     }
 
     private static String describe(Throwable ex) {
-        if (ex instanceof UsageException || ex instanceof DataException || ex instanceof ZaileysStoreException) {
+        if (ex instanceof UsageException || ex instanceof DataException || ex instanceof ZaileysStoreException
+                || ex instanceof dev.zaileys.baileys.DriverException) {
             return firstLine(ex.getMessage());
         }
         if (ex instanceof UncheckedIOException && ex.getCause() != null) {
