@@ -75,7 +75,7 @@ public final class ConvexOptions {
         }
         String ns;
         try {
-            ns = Ids.require(namespace, "namespace");
+            ns = Ids.requireName(namespace, "namespace");
         } catch (ZaileysStoreException e) {
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "bad Convex namespace: " + e.getMessage(), e);
         }
