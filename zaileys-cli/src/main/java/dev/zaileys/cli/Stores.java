@@ -15,14 +15,22 @@ import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.redis.RedisOptions;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
+import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db or redis://localhost:6379?namespace=wa";
+    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db, "
+            + "redis://localhost:6379?namespace=wa or convex:https://x.convex.cloud?namespace=wa";
+
+    /** Lettuce's own URI options, passed on; everything else but namespace is refused. */
+    private static final java.util.List<String> REDIS_DRIVER_OPTIONS =
+            java.util.List.of("timeout", "database", "db", "clientName", "sentinelMasterId", "verifyPeer");
 
     private Stores() {}
 
@@ -56,8 +64,45 @@ final class Stores {
         };
     }
 
-    /** {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}. */
+    /**
+     * The backend of a store that must already exist, for the commands that only read
+     * ({@code inspect}, {@code verify}, {@code export}, the source of {@code migrate}): a missing
+     * folder, file or session is a {@link DataException}, and nothing is created or migrated (SQLite
+     * is opened read-only, PostgreSQL is checked for the session's tables first).
+     */
+    static Backend openExisting(String text) {
+        StoreUri uri = StoreUri.parse(text);
+        switch (uri.scheme()) {
+            case "file" -> {
+                Path path = filePath(uri);
+                if (!java.nio.file.Files.isDirectory(path)) {
+                    throw missing(uri, "the folder " + path + " does not exist");
+                }
+            }
+            case "sqlite" -> {
+                return sqlite(uri, true);
+            }
+            case "postgres", "postgresql" -> {
+                return postgres(uri, true);
+            }
+            default -> { }
+        }
+        return open(text);
+    }
+
+    private static DataException missing(StoreUri uri, String why) {
+        return new DataException("no store at " + uri + ": " + why + " (a command that only reads never creates one)");
+    }
+
     private static Backend sqlite(StoreUri uri) {
+        return sqlite(uri, false);
+    }
+
+    /**
+     * {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}.
+     * {@code existing}: the file must exist, and is opened read-only.
+     */
+    private static Backend sqlite(StoreUri uri, boolean existing) {
         String rest = uri.rest();
         String session = null;
         boolean readonly = false;
@@ -85,8 +130,11 @@ final class Stores {
             throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
         }
         String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
+        if (existing && !java.nio.file.Files.isRegularFile(Path.of(database))) {
+            throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty" : "the file " + database + " does not exist");
+        }
         String s = session;
-        boolean ro = readonly;
+        boolean ro = readonly || existing;
         // Built once here so bad options fail as a usage error before anything opens.
         try {
             SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
@@ -98,11 +146,23 @@ final class Stores {
     }
 
     private static RedisOptions redisOptions(StoreUri uri) {
+        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
+        int q = raw.indexOf('?');
+        if (q >= 0) {
+            for (String pair : raw.substring(q + 1).split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+                if (!pair.isEmpty() && !key.equals("namespace") && !REDIS_DRIVER_OPTIONS.contains(key)) {
+                    throw new UsageException("unknown redis: option '" + key + "' in '" + uri + "' (known: namespace, "
+                            + String.join(", ", REDIS_DRIVER_OPTIONS) + "; a password goes before the host: "
+                            + "redis://:password@host:6379)");
+                }
+            }
+        }
         try {
-            return RedisOptions.url(uri.raw().strip());
+            return RedisOptions.url(raw);
         } catch (ZaileysStoreException e) {
             throw new UsageException("'" + uri + "' is not a usable Redis URI: "
-                    + e.getMessage().substring(e.getMessage().indexOf(':') + 2) + " (as in redis://localhost:6379?namespace=wa)");
+                    + StoreUri.redact(e.getMessage().substring(e.getMessage().indexOf(':') + 2)) + " (as in redis://localhost:6379?namespace=wa)");
         }
     }
 
@@ -122,16 +182,27 @@ final class Stores {
      * {@code ?session=NAME}; other query parameters go to the driver ({@code sslmode}, ...).
      */
     private static Backend postgres(StoreUri uri) {
-        String raw = uri.raw().strip();
+        return postgres(uri, false);
+    }
+
+    /** As {@link #postgres(StoreUri)}; {@code existing}: the session's tables must exist. */
+    private static Backend postgres(StoreUri uri, boolean existing) {
+        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
         String session = null;
         int q = raw.indexOf('?');
         String base = q < 0 ? raw : raw.substring(0, q);
         StringBuilder keep = new StringBuilder();
         if (q >= 0) {
             for (String pair : raw.substring(q + 1).split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
                 if (pair.startsWith("session=")) {
                     session = pair.substring("session=".length());
                 } else if (!pair.isEmpty()) {
+                    if (!key.equals("user") && !key.equals("password") && org.postgresql.PGProperty.forName(key) == null) {
+                        throw new UsageException("unknown postgres: option '" + key + "' in '" + uri
+                                + "' (known: session, and the driver's options such as sslmode, connectTimeout, "
+                                + "socketTimeout, ApplicationName, currentSchema)");
+                    }
                     keep.append(keep.length() == 0 ? "?" : "&").append(pair);
                 }
             }
@@ -143,6 +214,14 @@ final class Stores {
             PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
         } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
+        }
+        if (existing) {
+            String wanted = s == null ? "default" : s;
+            java.util.List<String> sessions = dev.zaileys.store.postgres.PostgresSessions.list(connectionString);
+            if (!sessions.contains(wanted)) {
+                throw missing(uri, "the database has no session '" + wanted + "'"
+                        + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
+            }
         }
         return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
                 () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
@@ -199,6 +278,11 @@ final class Stores {
             return messageFactory != null;
         }
 
+        /** Whether the backend can store U+0000 in a document (PostgreSQL's jsonb cannot). */
+        boolean holdsNul() {
+            return !uri.scheme().startsWith("postgres");
+        }
+
         AuthStoreBundle auth() {
             if (auth == null) {
                 auth = newAuthStore();
@@ -211,6 +295,23 @@ final class Stores {
                 messages = newMessageStore();
             }
             return messages;
+        }
+
+        /**
+         * Opens the stores now: a connection problem surfaces before any output, and the
+         * persistence warnings (Redis without persistence) print once per backend, before any
+         * progress bar, however many stores the command opens later. The CLI's logging leaves them
+         * to this method.
+         */
+        void open(PrintStream err) {
+            Set<String> warnings = new LinkedHashSet<>();
+            if (hasAuth() && auth() instanceof RedisAuthStore redis) {
+                redis.persistenceWarning().ifPresent(warnings::add);
+            }
+            if (hasMessages() && messages() instanceof RedisMessageStore redis) {
+                redis.persistenceWarning().ifPresent(warnings::add);
+            }
+            warnings.forEach(w -> err.println("zaileys: warning: " + uri + ": " + w));
         }
 
         /** A new instance each call (the bench opens one per procedure). */
