@@ -10,17 +10,21 @@ import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;
+import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.redis.RedisOptions;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.postgresql.PGProperty;
 
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
@@ -29,8 +33,8 @@ final class Stores {
             + "redis://localhost:6379?namespace=wa or convex:https://x.convex.cloud?namespace=wa";
 
     /** Lettuce's own URI options, passed on; everything else but namespace is refused. */
-    private static final java.util.List<String> REDIS_DRIVER_OPTIONS =
-            java.util.List.of("timeout", "database", "db", "clientName", "sentinelMasterId", "verifyPeer");
+    private static final List<String> REDIS_DRIVER_OPTIONS =
+            List.of("timeout", "database", "db", "clientName", "sentinelMasterId", "verifyPeer");
 
     private Stores() {}
 
@@ -75,7 +79,7 @@ final class Stores {
         switch (uri.scheme()) {
             case "file" -> {
                 Path path = filePath(uri);
-                if (!java.nio.file.Files.isDirectory(path)) {
+                if (!Files.isDirectory(path)) {
                     throw missing(uri, "the folder " + path + " does not exist");
                 }
             }
@@ -130,7 +134,7 @@ final class Stores {
             throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
         }
         String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
-        if (existing && !java.nio.file.Files.isRegularFile(Path.of(database))) {
+        if (existing && !Files.isRegularFile(Path.of(database))) {
             throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty" : "the file " + database + " does not exist");
         }
         String s = session;
@@ -198,7 +202,7 @@ final class Stores {
                 if (pair.startsWith("session=")) {
                     session = pair.substring("session=".length());
                 } else if (!pair.isEmpty()) {
-                    if (!key.equals("user") && !key.equals("password") && org.postgresql.PGProperty.forName(key) == null) {
+                    if (!key.equals("user") && !key.equals("password") && PGProperty.forName(key) == null) {
                         throw new UsageException("unknown postgres: option '" + key + "' in '" + uri
                                 + "' (known: session, and the driver's options such as sslmode, connectTimeout, "
                                 + "socketTimeout, ApplicationName, currentSchema)");
@@ -217,7 +221,7 @@ final class Stores {
         }
         if (existing) {
             String wanted = s == null ? "default" : s;
-            java.util.List<String> sessions = dev.zaileys.store.postgres.PostgresSessions.list(connectionString);
+            List<String> sessions = PostgresSessions.list(connectionString);
             if (!sessions.contains(wanted)) {
                 throw missing(uri, "the database has no session '" + wanted + "'"
                         + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));

@@ -109,6 +109,14 @@ class MigrationCliTest {
     }
 
     @Test
+    void theOriginalsSqliteDatabaseWithOddIdsExportsWhole() throws IOException {
+        Path db = Fixtures.copyResource(ODD + "/sqlite/zaileys.db", tmp.resolve("odd.db"));
+        Run r = MainTest.run("export", "--from", "sqlite:" + db);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(decoded(r)).isEqualTo(latest(oddInputs()));
+    }
+
+    @Test
     void oneInvalidLineWritesNothingUnlessSkipInvalidWhichListsItAndFails() throws IOException {
         List<String> lines = new ArrayList<>(MainTest.run("export", "--from", "file:" + FileFixtures.copyFileAuth(tmp.resolve("n"))).lines());
         lines.add(2, "{\"kind\":\"signal\",\"type\":\"pre-key\",\"id\":\"a\\u0000b\",\"value\":{}}");
