@@ -3,6 +3,7 @@ package dev.zaileys.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.bench.StandardBench;
 import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SessionCheck;
@@ -37,7 +38,7 @@ final class Commands {
         @ParentCommand
         Main main;
 
-        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/default or memory:")
+        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/demo or memory:")
         String uri;
 
         @Override
@@ -73,7 +74,7 @@ final class Commands {
         @ParentCommand
         Main main;
 
-        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/default or sqlite:./zaileys.db")
+        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/demo or sqlite:./zaileys.db")
         String uri;
 
         @Override
@@ -118,7 +119,13 @@ final class Commands {
             long[] skipped = {0};
             try (Stores.Backend b = Stores.openExisting(from)) {
                 b.open(main.err);
-                ProgressBar pb = ProgressBar.start(progress, main.err, "exporting", () -> Exporter.count(b).total());
+                ProgressBar pb = ProgressBar.start(progress, main.err, "exporting", () -> {
+                    try {
+                        return Exporter.count(b).total();
+                    } catch (ZaileysStoreException e) {
+                        return 0; // a damaged record: the export itself reports it
+                    }
+                });
                 Exporter.Damaged damaged = !skipDamaged ? Exporter.Damaged.STOP : (what, e) -> {
                     skipped[0]++;
                     ProgressBar.println(pb, main.err, "zaileys: skipped damaged " + what + ": " + e.getMessage());

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 record StoreUri(String raw, String scheme, String rest) {
 
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&](?:ssl)?password=)[^&#\\s]*");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&](?:ssl)?password=)[^&#\\s'\"]*");
 
     static StoreUri parse(String text) {
         if (text == null || text.isBlank()) {

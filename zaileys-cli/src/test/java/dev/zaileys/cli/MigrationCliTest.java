@@ -185,10 +185,14 @@ class MigrationCliTest {
         assertThat(stopped.err()).contains("STORE_CORRUPTED").contains(dir.resolve("signal/pre-key/1.json").toString())
                 .contains("--skip-damaged").hasLineCount(1);
 
-        Run skipped = MainTest.run("export", "--skip-damaged", "--from", "file:" + dir);
+        Run skipped = MainTest.run("export", "--skip-damaged", "--progress", "--from", "file:" + dir);
         assertThat(skipped.code()).isEqualTo(1);
         assertThat(skipped.lines()).hasSize(all - 1);
         assertThat(skipped.err()).contains("skipped damaged signal pre-key '1'").contains("1 damaged record was left out");
+        // Never inside a progress line: the bar is cleared first and redrawn after.
+        assertThat(Stream.of(skipped.err().split("\n")).filter(l -> l.contains("skipped damaged")))
+                .singleElement().satisfies(l -> assertThat(l.substring(l.lastIndexOf('\r') + 1))
+                        .startsWith("zaileys: skipped damaged signal pre-key '1': STORE_CORRUPTED"));
     }
 
     @Test
@@ -246,6 +250,7 @@ class MigrationCliTest {
     void passwordsNeverPrintInAnyFormOfUri() {
         assertThat(StoreUri.redact("postgres://bot:p@ss/w0rd@db:5432/wa")).isEqualTo("postgres://bot:***@db:5432/wa");
         assertThat(StoreUri.redact("redis://host:6379?password=s3cret&namespace=a")).isEqualTo("redis://host:6379?password=***&namespace=a");
+        assertThat(StoreUri.redact("in 'redis://h?password=s3cret' (known")).isEqualTo("in 'redis://h?password=***' (known");
         assertThat(StoreUri.redact("failed for postgres://u:x@y/z@h/db and redis://:q@h")).isEqualTo("failed for postgres://u:***@h/db and redis://:***@h");
         assertThat(StoreUri.encodeUserInfo("postgres://bot:p@ss/w0rd@db/wa")).isEqualTo("postgres://bot:p%40ss%2Fw0rd@db/wa");
         for (String[] args : List.of(new String[] {"inspect", "postgres://bot:p@ss/w0rd@127.0.0.1:1/db"},
