@@ -145,8 +145,35 @@ final class Stores {
         } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + e.getMessage());
         }
+        if (existing) {
+            requireSqliteSession(uri, database, session);
+        }
         return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
                 () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
+    }
+
+    /**
+     * A session of an existing SQLite file has its tables (the default session: the Node
+     * original's names; others: {@code zaileys_s_<session>__*}); a typo'd session is an error, not
+     * an empty store. Read through a read-only connection of its own, so nothing is created.
+     */
+    private static void requireSqliteSession(StoreUri uri, String database, String session) {
+        String prefix = session == null || session.equals("default") ? "" : "zaileys_s_" + session + "__";
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+             java.sql.PreparedStatement st = c.prepareStatement(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")) {
+            st.setString(1, prefix + "auth_creds");
+            st.setString(2, prefix + "messages");
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                if (rs.next() && rs.getInt(1) == 0) {
+                    throw missing(uri, "the file has no " + (prefix.isEmpty() ? "zaileys tables" : "session '" + session + "'"));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new DataException("cannot read " + uri + " as a SQLite database: " + e.getMessage(), e);
+        }
     }
 
     private static RedisOptions redisOptions(StoreUri uri) {

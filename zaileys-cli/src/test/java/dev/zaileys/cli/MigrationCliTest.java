@@ -228,8 +228,13 @@ class MigrationCliTest {
     void readOnlyCommandsLeaveAnExistingSqliteFileUnchanged() throws IOException {
         Path db = Fixtures.copyResource(Fixtures.SQLITE_DB, tmp.resolve("node.db"));
         byte[] before = Files.readAllBytes(db);
-        assertThat(MainTest.run("inspect", "sqlite:" + db + "?session=typo").code()).isZero();
+        Run typo = MainTest.run("inspect", "sqlite:" + db + "?session=typo");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("no store at").contains("no session 'typo'").hasLineCount(1);
+        assertThat(MainTest.run("inspect", "sqlite:" + db).code()).isZero();
         assertThat(MainTest.run("export", "--from", "sqlite:" + db).code()).isZero();
+        Path notSqlite = Files.writeString(tmp.resolve("notes.txt"), "not a database");
+        assertThat(MainTest.run("inspect", "sqlite:" + notSqlite).err()).contains("cannot read").hasLineCount(1);
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
     }
 
