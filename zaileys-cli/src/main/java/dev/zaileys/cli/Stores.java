@@ -89,6 +89,19 @@ final class Stores {
             case "postgres", "postgresql" -> {
                 return postgres(uri, true);
             }
+            case "redis", "rediss", "convex" -> {
+                // A namespace is only its keys: one without any is a typo or a store never written.
+                Backend b = open(text);
+                try {
+                    if (b.holdsNothing()) {
+                        throw missing(uri, "nothing is stored under its namespace");
+                    }
+                } catch (RuntimeException e) {
+                    b.close();
+                    throw e;
+                }
+                return b;
+            }
             default -> { }
         }
         return open(text);
@@ -307,6 +320,19 @@ final class Stores {
 
         boolean hasMessages() {
             return messageFactory != null;
+        }
+
+        /** Whether neither store holds a record; stops at the first kind that has one. */
+        boolean holdsNothing() {
+            if (hasAuth() && (auth().readCreds().isPresent() || !auth().listKeyIds().isEmpty())) {
+                return false;
+            }
+            if (!hasMessages()) {
+                return true;
+            }
+            MessageStore m = messages();
+            return m.listMessageJids().isEmpty() && m.listChats().isEmpty() && m.listContacts().isEmpty()
+                    && m.listPresences().isEmpty() && m.listScheduledJobs().isEmpty();
         }
 
         /** Whether the backend can store U+0000 in a document (PostgreSQL's jsonb cannot). */

@@ -160,4 +160,11 @@ class RedisCliTest {
             assertThat(r.err().lines().filter(l -> l.contains("allkeys-lru")).count()).as(r.err()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aNamespaceWithNothingIsAMissingStoreForReadOnlyCommands() {
+        MainTest.Run r = MainTest.run("inspect", uri("fx-stroe"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("zaileys: no store at").contains("fx-stroe").hasLineCount(1);
+    }
 }
