@@ -3,25 +3,24 @@ package dev.zaileys.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.bench.StandardBench;
 import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SessionCheck;
 import dev.zaileys.workload.Workload;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -34,17 +33,17 @@ final class Commands {
 
     private Commands() {}
 
-    @Command(name = "inspect", description = "Show what a store holds: creds, Signal keys per type, history counts.")
+    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS, description = "Show what a store holds: creds, Signal keys per type, history counts.")
     static final class Inspect implements Callable<Integer> {
         @ParentCommand
         Main main;
 
-        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/default or memory:")
+        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/demo or memory:")
         String uri;
 
         @Override
         public Integer call() {
-            try (Stores.Backend b = Stores.open(uri)) {
+            try (Stores.Backend b = Stores.openExisting(uri)) {
                 Exporter.Counts c = Exporter.count(b);
                 String row = "%-24s %s%n";
                 var out = main.out;
@@ -63,24 +62,24 @@ final class Commands {
                 } else {
                     out.printf(row, "history", "none (" + b.uri().scheme() + ": keeps creds and Signal keys only)");
                 }
-                out.flush();
+                Output.check(out, "stdout");
             }
             return 0;
         }
     }
 
-    @Command(name = "verify", description = "Read every record of a store and check the session's integrity: "
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS, description = "Read every record of a store and check the session's integrity: "
             + "nothing damaged, creds complete. Prints one line per problem; exit 1 when there is any.")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         Main main;
 
-        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/default or sqlite:./zaileys.db")
+        @Parameters(paramLabel = "URI", description = "the store, e.g. file:./.zaileys/auth/demo or sqlite:./zaileys.db")
         String uri;
 
         @Override
         public Integer call() {
-            try (Stores.Backend b = Stores.open(uri)) {
+            try (Stores.Backend b = Stores.openExisting(uri)) {
                 SessionCheck.Result r = SessionCheck.run(b.hasAuth() ? b.auth() : null, b.hasMessages() ? b.messages() : null);
                 String row = "%-24s %s%n";
                 var out = main.out;
@@ -90,13 +89,15 @@ final class Commands {
                     out.println("problem: " + p);
                 }
                 out.println(r.healthy() ? "ok" : r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems"));
-                out.flush();
+                Output.check(out, "stdout");
                 return r.healthy() ? 0 : 1;
             }
         }
     }
 
-    @Command(name = "export", description = "Write every record of a store to stdout as JSON lines, in a fixed order.")
+    @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS,
+            description = "Write every record of a store to stdout as JSON lines, in a fixed order. A damaged record "
+                    + "stops the export, naming it.")
     static final class Export implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -104,10 +105,32 @@ final class Commands {
         @Option(names = "--from", required = true, paramLabel = "URI", description = "the store to read")
         String from;
 
+        @Option(names = "--skip-damaged", description = "export the readable records, list each damaged one on stderr "
+                + "and exit 1")
+        boolean skipDamaged;
+
+        @Option(names = "--progress", negatable = true,
+                description = "show a progress bar on stderr (default: when stderr is a terminal)")
+        Boolean progress;
+
         @Override
         public Integer call() throws IOException {
             Writer w = new BufferedWriter(new OutputStreamWriter(main.out, StandardCharsets.UTF_8), 1 << 16);
-            try (Stores.Backend b = Stores.open(from)) {
+            long[] skipped = {0};
+            try (Stores.Backend b = Stores.openExisting(from)) {
+                b.open(main.err);
+                ProgressBar pb = ProgressBar.start(progress, main.err, "exporting", () -> {
+                    try {
+                        return Exporter.count(b).total();
+                    } catch (ZaileysStoreException e) {
+                        return 0; // a damaged record: the export itself reports it
+                    }
+                });
+                Exporter.Damaged damaged = !skipDamaged ? Exporter.Damaged.STOP : (what, e) -> {
+                    skipped[0]++;
+                    ProgressBar.println(pb, main.err, "zaileys: skipped damaged " + what + ": " + e.getMessage());
+                };
+                long[] n = {0};
                 Exporter.export(b, r -> {
                     try {
                         w.write(BufferJson.encodeToString(r));
@@ -115,16 +138,26 @@ final class Commands {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
-            } finally {
-                w.flush();
+                    if (++n[0] % 1000 == 0) {
+                        Output.check(w, main.out, "stdout");
+                    }
+                    ProgressBar.step(pb);
+                }, damaged);
+                Output.check(w, main.out, "stdout");
+                ProgressBar.finish(pb);
+            }
+            if (skipped[0] > 0) {
+                main.err.println("zaileys: " + skipped[0] + " damaged record" + (skipped[0] == 1 ? " was" : "s were")
+                        + " left out of the export");
+                return 1;
             }
             return 0;
         }
     }
 
-    @Command(name = "import", description = "Write JSON lines made by export into a store. The whole input is checked "
-            + "before anything is written.")
+    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS,
+            description = "Write JSON lines made by export into a store. The whole input is checked before anything is "
+                    + "written: one bad line (named by its number) and nothing is written, unless --skip-invalid.")
     static final class Import implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -138,53 +171,69 @@ final class Commands {
         @Option(names = "--force", description = "overwrite a target session that is newer or of another account")
         boolean force;
 
+        @Option(names = "--skip-invalid", description = "write the valid records, list each invalid line on stderr and "
+                + "exit 1")
+        boolean skipInvalid;
+
+        @Option(names = "--progress", negatable = true,
+                description = "show a progress bar on stderr (default: when stderr is a terminal)")
+        Boolean progress;
+
         @Override
         public Integer call() throws IOException {
-            try (Stores.Backend b = Stores.open(to)) {
-                Path input;
-                Path spooled = null;
-                if (file == null || file.equals("-")) {
-                    // stdin is read twice (check, then write): keep it in an owner-only temp file meanwhile.
-                    spooled = spool(main.in);
-                    input = spooled;
-                } else {
-                    input = Path.of(file);
-                }
-                try {
-                    Importer importer = new Importer(b, force);
-                    forEachLine(input, (line, no) -> importer.checkNotStale(Importer.validate(line, no, b)));
-                    forEachLine(input, (line, no) -> importer.accept(Importer.validate(line, no, b)));
-                    importer.finish();
-                    main.err.println("imported " + importer.accepted() + " records into " + b.uri());
-                } finally {
-                    if (spooled != null) {
-                        Files.deleteIfExists(spooled);
-                    }
+            Path input;
+            Path spooled = null;
+            if (file == null || file.equals("-")) {
+                // stdin is read twice (check, then write): keep it in an owner-only temp file meanwhile.
+                spooled = spool(main.in);
+                input = spooled;
+            } else {
+                input = Path.of(file);
+                if (!Files.isRegularFile(input)) {
+                    throw new UsageException("no such file: " + input);
                 }
             }
-            return 0;
-        }
-
-        interface LineHandler {
-            void accept(String line, long lineNo);
-        }
-
-        private static void forEachLine(Path input, LineHandler handler) throws IOException {
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            long no = 0;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(input), decoder), 1 << 16)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    no++;
-                    if (!line.isBlank()) {
-                        handler.accept(line, no);
+            try (Stores.Backend b = Stores.open(to)) {
+                b.open(main.err);
+                Importer importer = new Importer(b, force);
+                Set<Long> invalid = new HashSet<>();
+                long[] valid = {0};
+                JsonLines.read(input, (no, line, problem) -> {
+                    ObjectNode r;
+                    try {
+                        if (problem != null) {
+                            throw new DataException("line " + no + ": " + problem);
+                        }
+                        r = Importer.check(Importer.parse(line, no), "line " + no, b);
+                    } catch (DataException e) {
+                        if (!skipInvalid) {
+                            throw new DataException(e.getMessage() + " (nothing was written; pass --skip-invalid to "
+                                    + "import the other lines)", e);
+                        }
+                        invalid.add(no);
+                        main.err.println("zaileys: skipped " + e.getMessage());
+                        return;
                     }
+                    importer.checkNotStale(r);
+                    valid[0]++;
+                });
+                ProgressBar pb = ProgressBar.start(progress, main.err, "importing", () -> valid[0]);
+                JsonLines.read(input, (no, line, problem) -> {
+                    if (!invalid.contains(no)) {
+                        importer.accept(Importer.parse(line, no), "line " + no);
+                        ProgressBar.step(pb);
+                    }
+                });
+                importer.finish();
+                ProgressBar.finish(pb);
+                main.err.println("imported " + importer.accepted() + " records into " + b.uri()
+                        + (invalid.isEmpty() ? "" : "; skipped " + invalid.size() + " invalid line" + (invalid.size() == 1 ? "" : "s")));
+                Output.check(main.err, "stderr");
+                return invalid.isEmpty() ? 0 : 1;
+            } finally {
+                if (spooled != null) {
+                    Files.deleteIfExists(spooled);
                 }
-            } catch (NoSuchFileException e) {
-                throw new UsageException("no such file: " + input);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new DataException("line " + (no + 1) + ": not UTF-8 text");
             }
         }
 
@@ -206,7 +255,10 @@ final class Commands {
         }
     }
 
-    @Command(name = "migrate", description = "Copy every record of one store into another (export piped into import).")
+    @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS,
+            description = "Copy every record of one store into another (export piped into import). Every record is "
+                    + "checked before anything is written: one the target would refuse and nothing is written, unless "
+                    + "--skip-invalid.")
     static final class Migrate implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -224,33 +276,59 @@ final class Commands {
         @Option(names = "--force", description = "overwrite a target session that is newer or of another account")
         boolean force;
 
+        @Option(names = "--skip-invalid", description = "copy the records the target takes, list each other one on "
+                + "stderr and exit 1")
+        boolean skipInvalid;
+
         @Override
         public Integer call() {
-            try (Stores.Backend source = Stores.open(from); Stores.Backend target = Stores.open(to)) {
+            try (Stores.Backend source = Stores.openExisting(from); Stores.Backend target = Stores.open(to)) {
+                source.open(main.err);
+                target.open(main.err);
                 if (source.hasMessages() && !target.hasMessages() && Exporter.count(source).history() > 0) {
                     throw new UsageException(target.uri().scheme() + ": holds no messages, and " + source.uri()
                             + " has history that would be lost");
                 }
-                boolean bar = progress != null ? progress : System.console() != null;
-                ProgressBar pb = bar ? new ProgressBar(main.err, "migrating", Exporter.count(source).total()) : null;
                 Importer importer = new Importer(target, force);
+                Set<Long> invalid = new HashSet<>();
+                long[] no = {0};
+                // Checked whole first (the source is read twice), so a refusal leaves the target as it was.
                 Exporter.export(source, r -> {
-                    importer.accept(r);
-                    if (pb != null) {
-                        pb.step();
+                    no[0]++;
+                    try {
+                        Importer.check(r, "record " + no[0], target);
+                    } catch (DataException e) {
+                        if (!skipInvalid) {
+                            throw new DataException(e.getMessage() + " (nothing was written; pass --skip-invalid to "
+                                    + "migrate the other records)", e);
+                        }
+                        invalid.add(no[0]);
+                        main.err.println("zaileys: skipped " + e.getMessage());
+                        return;
+                    }
+                    importer.checkNotStale(r);
+                });
+                long total = no[0];
+                ProgressBar pb = ProgressBar.start(progress, main.err, "migrating", () -> total - invalid.size());
+                no[0] = 0;
+                Exporter.export(source, r -> {
+                    no[0]++;
+                    if (!invalid.contains(no[0])) {
+                        importer.accept(r, "record " + no[0]);
+                        ProgressBar.step(pb);
                     }
                 });
                 importer.finish();
-                if (pb != null) {
-                    pb.finish();
-                }
-                main.err.println("migrated " + importer.accepted() + " records from " + source.uri() + " to " + target.uri());
+                ProgressBar.finish(pb);
+                main.err.println("migrated " + importer.accepted() + " records from " + source.uri() + " to " + target.uri()
+                        + (invalid.isEmpty() ? "" : "; skipped " + invalid.size() + " the target refused"));
+                Output.check(main.err, "stderr");
+                return invalid.isEmpty() ? 0 : 1;
             }
-            return 0;
         }
     }
 
-    @Command(name = "bench", description = "Run the standard workload (WORKLOAD.md) against a store. The store is "
+    @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, footer = Main.STORE_URIS, description = "Run the standard workload (WORKLOAD.md) against a store. The store is "
             + "cleared before each procedure: point it at a scratch location.")
     static final class Bench implements Callable<Integer> {
         @ParentCommand
@@ -275,6 +353,7 @@ final class Commands {
                 throw new UsageException("--messages must be between 1 and " + Workload.W1_MESSAGES + ", got " + messages);
             }
             Stores.Backend b = Stores.open(uri);
+            b.open(main.err);
             Supplier<MessageStore> messageStores = !b.hasMessages() ? null : () -> {
                 MessageStore s = b.newMessageStore();
                 s.clear();
@@ -285,8 +364,12 @@ final class Commands {
                 s.clear();
                 return s;
             };
-            StandardBench.run(uri, messageStores, authStores, new StandardBench.Options(json, messages, raw), main.out);
-            main.out.flush();
+            try {
+                StandardBench.run(uri, messageStores, authStores, new StandardBench.Options(json, messages, raw), main.out);
+            } finally {
+                b.close();
+            }
+            Output.check(main.out, "stdout");
             return 0;
         }
     }

@@ -38,7 +38,9 @@ final class Importer implements Consumer<ObjectNode> {
     private final boolean force;
     private final Map<String, Map<String, JsonNode>> signal = new LinkedHashMap<>();
     private int signalPending;
+    private final Batch signalBatch = new Batch();
     private final List<WAMessage> messages = new ArrayList<>();
+    private final Batch messageBatch = new Batch();
     private long written;
 
     Importer(Stores.Backend to) {
@@ -93,11 +95,8 @@ final class Importer implements Consumer<ObjectNode> {
         return colon < 0 ? user : user.substring(0, colon);
     }
 
-    /**
-     * Checks one parsed line without writing: a known kind with the fields it needs, a target
-     * that holds that kind. Throws {@link DataException} naming the line.
-     */
-    static ObjectNode validate(String line, long lineNo, Stores.Backend to) {
+    /** Parses one line of an export. Throws {@link DataException} naming the line. */
+    static ObjectNode parse(String line, long lineNo) {
         JsonNode node;
         try {
             node = BufferJson.decode(line);
@@ -107,27 +106,108 @@ final class Importer implements Consumer<ObjectNode> {
         if (!node.isObject()) {
             throw new DataException("line " + lineNo + ": expected a JSON object");
         }
-        ObjectNode r = (ObjectNode) node;
+        return (ObjectNode) node;
+    }
+
+    /**
+     * Checks one record without writing: a known kind with the fields it needs, a target that
+     * holds that kind, a document the target can store. Everything a store would refuse is
+     * caught here, so an import either writes every record or none. Throws
+     * {@link DataException} naming the record and {@code where} it is.
+     */
+    static ObjectNode check(ObjectNode r, String where, Stores.Backend to) {
         String kind = r.path("kind").isTextual() ? r.get("kind").textValue() : null;
         if (kind == null) {
-            throw new DataException("line " + lineNo + ": no \"kind\"");
+            throw new DataException(where + ": no \"kind\"");
         }
         if (!AUTH_KINDS.contains(kind) && !HISTORY_KINDS.contains(kind)) {
-            throw new DataException("line " + lineNo + ": unknown kind '" + kind + "' (expected creds, signal, message, chat, contact, presence or job)");
+            throw new DataException(where + ": unknown kind '" + kind + "' (expected creds, signal, message, chat, contact, presence or job)");
         }
         if (AUTH_KINDS.contains(kind) && !to.hasAuth()) {
-            throw new DataException("line " + lineNo + ": a " + kind + " record, but " + to.uri().scheme() + ": holds no auth data");
+            throw refusal(where, r, "a " + kind + " record, but " + to.uri().scheme() + ": holds no auth data", null);
         }
         if (HISTORY_KINDS.contains(kind) && !to.hasMessages()) {
-            throw new DataException("line " + lineNo + ": a " + kind + " record, but " + to.uri().scheme()
-                    + ": holds no messages, chats, contacts, presence or jobs");
+            throw refusal(where, r, "a " + kind + " record, but " + to.uri().scheme()
+                    + ": holds no messages, chats, contacts, presence or jobs", null);
         }
         try {
             toDocument(r); // the documents' own checks (ids, keys, fireAt)
         } catch (ZaileysStoreException e) {
-            throw new DataException("line " + lineNo + ": " + e.getMessage(), e);
+            throw refusal(where, r, e.getMessage(), e);
+        }
+        JsonNode value = r.get("value");
+        if (value != null && !value.isNull()) {
+            int size = BufferJson.encode(value).length;
+            if (size > BufferJson.MAX_DOCUMENT_BYTES) {
+                throw refusal(where, r, "the value is " + size + " bytes encoded; a store takes at most "
+                        + BufferJson.MAX_DOCUMENT_BYTES, null);
+            }
+            if (!to.holdsNul() && containsNul(value)) {
+                throw refusal(where, r, "the value contains a NUL character (U+0000), which "
+                        + to.uri().scheme() + ": cannot store", null);
+            }
         }
         return r;
+    }
+
+    /** {@code line 7: <why> (<the record>)}: where first, so the place is easy to find. */
+    private static DataException refusal(String where, ObjectNode r, String why, Throwable cause) {
+        return new DataException(where + ": " + why + " (" + describe(r) + ")", cause);
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().indexOf('\u0000') >= 0 || containsNul(e.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode n : node) {
+                if (containsNul(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Names a record for messages: its kind and id, with control characters shown as escapes. */
+    static String describe(ObjectNode r) {
+        String kind = r.path("kind").asText("?");
+        JsonNode v = r.path("value");
+        String id = switch (kind) {
+            case "signal" -> r.path("type").asText("?") + " " + quote(r.path("id"));
+            case "message" -> quote(v.path("key").path("remoteJid")) + " " + quote(v.path("key").path("id"));
+            case "presence" -> quote(r.path("jid"));
+            case "creds" -> "";
+            default -> quote(v.path("id"));
+        };
+        return id.isEmpty() ? kind : kind + " " + id;
+    }
+
+    private static String quote(JsonNode n) {
+        if (!n.isTextual()) {
+            return n.isMissingNode() ? "(none)" : n.toString();
+        }
+        return describeId(n.textValue());
+    }
+
+    /** An id quoted for a message, control characters shown as escapes, cut at 80 characters. */
+    static String describeId(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < Math.min(s.length(), 80); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(s.length() > 80 ? "...'" : "'").toString();
     }
 
     /** Builds the document a record carries; also validates it. */
@@ -164,9 +244,17 @@ final class Importer implements Consumer<ObjectNode> {
         return new ZaileysStoreException(ZaileysStoreException.Code.STORE_INVALID_INPUT, message);
     }
 
-    /** Writes one record (validated before, or made by {@link Exporter}). */
+    /** Writes one record (checked before, or made by {@link Exporter}). */
     @Override
     public void accept(ObjectNode r) {
+        accept(r, "record " + (written + 1));
+    }
+
+    /**
+     * Writes one record; {@code where} names it (a line of the input) if the store refuses it.
+     * A batch the store refuses names its first and last record.
+     */
+    void accept(ObjectNode r, String where) {
         String kind = r.get("kind").textValue();
         Object doc = toDocument(r);
         if (!kind.equals("signal")) {
@@ -175,46 +263,94 @@ final class Importer implements Consumer<ObjectNode> {
         if (!kind.equals("message")) {
             flushMessages();
         }
-        switch (kind) {
-            case "creds" -> {
-                checkNotStale(r);
-                to.auth().writeCreds((AuthCreds) doc);
-            }
-            case "signal" -> {
-                Map<String, JsonNode> ofType = signal.computeIfAbsent(r.get("type").textValue(), t -> new HashMap<>());
-                ofType.put(r.get("id").textValue(), (JsonNode) doc);
-                if (++signalPending >= SIGNAL_BATCH) {
-                    flushSignal();
+        try {
+            switch (kind) {
+                case "creds" -> {
+                    checkNotStale(r);
+                    to.auth().writeCreds((AuthCreds) doc);
                 }
-            }
-            case "message" -> {
-                messages.add((WAMessage) doc);
-                if (messages.size() >= MESSAGE_BATCH) {
-                    flushMessages();
+                case "signal" -> {
+                    Map<String, JsonNode> ofType = signal.computeIfAbsent(r.get("type").textValue(), t -> new HashMap<>());
+                    ofType.put(r.get("id").textValue(), (JsonNode) doc);
+                    signalBatch.add(where, r);
+                    if (++signalPending >= SIGNAL_BATCH) {
+                        flushSignal();
+                    }
                 }
+                case "message" -> {
+                    messages.add((WAMessage) doc);
+                    messageBatch.add(where, r);
+                    if (messages.size() >= MESSAGE_BATCH) {
+                        flushMessages();
+                    }
+                }
+                case "chat" -> to.messages().saveChat((Chat) doc);
+                case "contact" -> to.messages().saveContact((Contact) doc);
+                case "presence" -> to.messages().savePresence(r.get("jid").textValue(), (Presence) doc);
+                case "job" -> to.messages().saveScheduledJob((ScheduledJob) doc);
+                default -> throw new IllegalStateException(kind);
             }
-            case "chat" -> to.messages().saveChat((Chat) doc);
-            case "contact" -> to.messages().saveContact((Contact) doc);
-            case "presence" -> to.messages().savePresence(r.get("jid").textValue(), (Presence) doc);
-            case "job" -> to.messages().saveScheduledJob((ScheduledJob) doc);
-            default -> throw new IllegalStateException(kind);
+        } catch (ZaileysStoreException e) {
+            throw refused(where + " (" + describe(r) + ")", e);
         }
         written++;
     }
 
+    private DataException refused(String what, ZaileysStoreException e) {
+        return new DataException("writing " + what + " into " + to.uri() + " failed: " + e.getMessage()
+                + (written == 0 ? " (nothing was written)" : " (the " + written + " records before it were written)"), e);
+    }
+
+    /** Where the records of the batch being gathered came from, for an error naming them. */
+    private static final class Batch {
+        private String first;
+        private String last;
+        private ObjectNode firstRecord;
+
+        void add(String where, ObjectNode r) {
+            if (first == null) {
+                first = where;
+                firstRecord = r;
+            }
+            last = where;
+        }
+
+        String describe() {
+            return (first.equals(last) ? first : first + " to " + last) + " (from " + Importer.describe(firstRecord) + ")";
+        }
+
+        void clear() {
+            first = null;
+            last = null;
+            firstRecord = null;
+        }
+    }
+
     private void flushSignal() {
         if (signalPending > 0) {
-            to.auth().write(signal);
+            try {
+                to.auth().write(signal);
+            } catch (ZaileysStoreException e) {
+                written -= signalPending;
+                throw refused(signalBatch.describe(), e);
+            }
             signal.clear();
             signalPending = 0;
+            signalBatch.clear();
         }
     }
 
     private void flushMessages() {
         if (!messages.isEmpty()) {
             // A key repeated in one batch: saveMessages merges in order, so the later line wins.
-            to.messages().saveMessages(List.copyOf(messages));
+            try {
+                to.messages().saveMessages(List.copyOf(messages));
+            } catch (ZaileysStoreException e) {
+                written -= messages.size();
+                throw refused(messageBatch.describe(), e);
+            }
             messages.clear();
+            messageBatch.clear();
         }
     }
 

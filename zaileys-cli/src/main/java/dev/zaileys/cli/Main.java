@@ -14,13 +14,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
 /**
- * {@code zaileys}: store tools over store URIs ({@code memory:}, {@code file:PATH}). Exit codes:
- * 0 ok, 1 failure, 2 usage error. Errors are one line on stderr; {@code --verbose} adds the
- * stack trace.
+ * {@code zaileys}: store tools over store URIs (see {@link #STORE_URIS}). Exit codes: 0 ok, 1
+ * failure, 2 usage error. Errors are one line on stderr; {@code --verbose} adds the stack trace.
  */
 @Command(name = "zaileys", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Store tools for zaileys: inspect, verify, export, import and migrate WhatsApp sessions and history, "
-                + "and benchmark a backend.%nStore URIs: memory:, file:PATH.",
+                + "and benchmark a backend.",
+        footer = Main.STORE_URIS,
         subcommands = {
                 DemoCommand.class,
                 Commands.Inspect.class,
@@ -35,6 +35,19 @@ import picocli.CommandLine;
                 HelpCommand.class,
         })
 public final class Main implements Runnable {
+
+    /** Every scheme with an example; the footer of every command's help. */
+    static final String STORE_URIS = "%nStore URIs:%n"
+            + "  memory:                                        in this process only (empty at start)%n"
+            + "  file:./.zaileys/auth/default                   creds and Signal keys in a folder (no history)%n"
+            + "  sqlite:./zaileys.db[?session=NAME&readonly=true]%n"
+            + "  postgres://user:password@host:5432/db[?session=NAME&sslmode=require]%n"
+            + "  redis://:password@localhost:6379[?namespace=wa]  (rediss:// for TLS)%n"
+            + "  convex:https://<deployment>.convex.cloud[?namespace=wa]%n"
+            + "A password is never printed: output shows it as ***.";
+
+    /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print the stack trace of an error")
     boolean verbose;
@@ -57,6 +70,8 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given streams; returns the exit code. */
     public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
+        // pgjdbc's own log lines may quote the connection URL, password included; our errors say what failed.
+        PGJDBC_LOG.setLevel(java.util.logging.Level.OFF);
         Main main = new Main(in, out, err);
         boolean verbose = wantsVerbose(args);
         CommandLine cl = new CommandLine(main);
@@ -77,7 +92,13 @@ public final class Main implements Runnable {
             err.println("zaileys: " + describe(ex));
             return ex instanceof UsageException ? 2 : 1;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        // A lost line of output (full disk, closed pipe) is a failure, whatever the command returned.
+        if (code == 0 && (out.checkError() || err.checkError())) {
+            err.println("zaileys: cannot write the output (disk full or the reader went away): it is incomplete");
+            return 1;
+        }
+        return code;
     }
 
     /** {@code zaileys} alone: the usage, as a usage error. */
@@ -89,13 +110,13 @@ public final class Main implements Runnable {
     private static String describe(Throwable ex) {
         if (ex instanceof UsageException || ex instanceof DataException || ex instanceof ZaileysStoreException
                 || ex instanceof dev.zaileys.baileys.DriverException) {
-            return firstLine(ex.getMessage());
+            return StoreUri.redact(firstLine(ex.getMessage()));
         }
         if (ex instanceof UncheckedIOException && ex.getCause() != null) {
             ex = ex.getCause();
         }
         String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + firstLine(msg));
+        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + StoreUri.redact(firstLine(msg)));
     }
 
     private static String firstLine(String s) {

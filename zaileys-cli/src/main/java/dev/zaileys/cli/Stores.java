@@ -10,18 +10,30 @@ import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;
+import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.postgresql.PGProperty;
 
 /** Turns a store URI into the stores it names. The one place that knows the schemes. */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db or redis://localhost:6379?namespace=wa";
+    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db, "
+            + "redis://localhost:6379?namespace=wa or convex:https://x.convex.cloud?namespace=wa";
+
+    /** Lettuce's own URI options, passed on; everything else but namespace is refused. */
+    private static final List<String> REDIS_DRIVER_OPTIONS =
+            List.of("timeout", "database", "db", "clientName", "sentinelMasterId", "verifyPeer");
 
     private Stores() {}
 
@@ -46,7 +58,7 @@ final class Stores {
             case "redis", "rediss" -> {
                 // Building a Redis store connects, so options are checked on first use; a mistake
                 // in them is still a usage error, raised before anything connects.
-                String url = uri.raw().strip();
+                String url = redisUrl(uri);
                 yield new Backend(uri, () -> usage(uri, () -> RedisAuthStore.builder().url(url).build()),
                         () -> usage(uri, () -> RedisMessageStore.builder().url(url).build()));
             }
@@ -57,8 +69,58 @@ final class Stores {
         };
     }
 
-    /** {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}. */
+    /**
+     * The backend of a store that must already exist, for the commands that only read
+     * ({@code inspect}, {@code verify}, {@code export}, the source of {@code migrate}): a missing
+     * folder, file or session is a {@link DataException}, and nothing is created or migrated (SQLite
+     * is opened read-only, PostgreSQL is checked for the session's tables first).
+     */
+    static Backend openExisting(String text) {
+        StoreUri uri = StoreUri.parse(text);
+        switch (uri.scheme()) {
+            case "file" -> {
+                Path path = filePath(uri);
+                if (!Files.isDirectory(path)) {
+                    throw missing(uri, "the folder " + path + " does not exist");
+                }
+            }
+            case "sqlite" -> {
+                return sqlite(uri, true);
+            }
+            case "postgres", "postgresql" -> {
+                return postgres(uri, true);
+            }
+            case "redis", "rediss", "convex" -> {
+                // A namespace is only its keys: one without any is a typo or a store never written.
+                Backend b = open(text);
+                try {
+                    if (b.holdsNothing()) {
+                        throw missing(uri, "nothing is stored under its namespace");
+                    }
+                } catch (RuntimeException e) {
+                    b.close();
+                    throw e;
+                }
+                return b;
+            }
+            default -> { }
+        }
+        return open(text);
+    }
+
+    private static DataException missing(StoreUri uri, String why) {
+        return new DataException("no store at " + uri + ": " + why + " (a command that only reads never creates one)");
+    }
+
     private static Backend sqlite(StoreUri uri) {
+        return sqlite(uri, false);
+    }
+
+    /**
+     * {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}.
+     * {@code existing}: the file must exist, and is opened read-only.
+     */
+    private static Backend sqlite(StoreUri uri, boolean existing) {
         String rest = uri.rest();
         String session = null;
         boolean readonly = false;
@@ -86,13 +148,19 @@ final class Stores {
             throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
         }
         String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
+        if (existing && !Files.isRegularFile(Path.of(database))) {
+            throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty" : "the file " + database + " does not exist");
+        }
         String s = session;
-        boolean ro = readonly;
+        boolean ro = readonly || existing;
         // Built once here so bad options fail as a usage error before anything opens.
         try {
             SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
         } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + e.getMessage());
+        }
+        if (existing) {
+            requireSqliteSession(uri, database, session);
         }
         return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
                 () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
@@ -110,6 +178,47 @@ final class Stores {
         }
     }
 
+    /**
+     * A session of an existing SQLite file has its tables (the default session: the Node
+     * original's names; others: {@code zaileys_s_<session>__*}); a typo'd session is an error, not
+     * an empty store. Read through a read-only connection of its own, so nothing is created.
+     */
+    private static void requireSqliteSession(StoreUri uri, String database, String session) {
+        String prefix = session == null || session.equals("default") ? "" : "zaileys_s_" + session + "__";
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+             java.sql.PreparedStatement st = c.prepareStatement(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")) {
+            st.setString(1, prefix + "auth_creds");
+            st.setString(2, prefix + "messages");
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                if (rs.next() && rs.getInt(1) == 0) {
+                    throw missing(uri, "the file has no " + (prefix.isEmpty() ? "zaileys tables" : "session '" + session + "'"));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new DataException("cannot read " + uri + " as a SQLite database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The URI for Lettuce: known options only, and a password's {@code @} or {@code /} encoded. */
+    private static String redisUrl(StoreUri uri) {
+        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
+        int q = raw.indexOf('?');
+        if (q >= 0) {
+            for (String pair : raw.substring(q + 1).split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+                if (!pair.isEmpty() && !key.equals("namespace") && !REDIS_DRIVER_OPTIONS.contains(key)) {
+                    throw new UsageException("unknown redis: option '" + key + "' in '" + uri + "' (known: namespace, "
+                            + String.join(", ", REDIS_DRIVER_OPTIONS) + "; a password goes before the host: "
+                            + "redis://:password@host:6379)");
+                }
+            }
+        }
+        return raw;
+    }
+
     /** {@code convex:https://<deployment>.convex.cloud?namespace=NAME}. */
     private static Backend convex(StoreUri uri) {
         String url = uri.rest().strip();
@@ -124,16 +233,27 @@ final class Stores {
      * {@code ?session=NAME}; other query parameters go to the driver ({@code sslmode}, ...).
      */
     private static Backend postgres(StoreUri uri) {
-        String raw = uri.raw().strip();
+        return postgres(uri, false);
+    }
+
+    /** As {@link #postgres(StoreUri)}; {@code existing}: the session's tables must exist. */
+    private static Backend postgres(StoreUri uri, boolean existing) {
+        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
         String session = null;
         int q = raw.indexOf('?');
         String base = q < 0 ? raw : raw.substring(0, q);
         StringBuilder keep = new StringBuilder();
         if (q >= 0) {
             for (String pair : raw.substring(q + 1).split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
                 if (pair.startsWith("session=")) {
                     session = pair.substring("session=".length());
                 } else if (!pair.isEmpty()) {
+                    if (!key.equals("user") && !key.equals("password") && PGProperty.forName(key) == null) {
+                        throw new UsageException("unknown postgres: option '" + key + "' in '" + uri
+                                + "' (known: session, and the driver's options such as sslmode, connectTimeout, "
+                                + "socketTimeout, ApplicationName, currentSchema)");
+                    }
                     keep.append(keep.length() == 0 ? "?" : "&").append(pair);
                 }
             }
@@ -145,6 +265,14 @@ final class Stores {
             PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
         } catch (dev.zaileys.model.ZaileysStoreException e) {
             throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
+        }
+        if (existing) {
+            String wanted = s == null ? "default" : s;
+            List<String> sessions = PostgresSessions.list(connectionString);
+            if (!sessions.contains(wanted)) {
+                throw missing(uri, "the database has no session '" + wanted + "'"
+                        + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
+            }
         }
         return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
                 () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
@@ -201,6 +329,24 @@ final class Stores {
             return messageFactory != null;
         }
 
+        /** Whether neither store holds a record; stops at the first kind that has one. */
+        boolean holdsNothing() {
+            if (hasAuth() && (auth().readCreds().isPresent() || !auth().listKeyIds().isEmpty())) {
+                return false;
+            }
+            if (!hasMessages()) {
+                return true;
+            }
+            MessageStore m = messages();
+            return m.listMessageJids().isEmpty() && m.listChats().isEmpty() && m.listContacts().isEmpty()
+                    && m.listPresences().isEmpty() && m.listScheduledJobs().isEmpty();
+        }
+
+        /** Whether the backend can store U+0000 in a document (PostgreSQL's jsonb cannot). */
+        boolean holdsNul() {
+            return !uri.scheme().startsWith("postgres");
+        }
+
         AuthStoreBundle auth() {
             if (auth == null) {
                 auth = newAuthStore();
@@ -213,6 +359,23 @@ final class Stores {
                 messages = newMessageStore();
             }
             return messages;
+        }
+
+        /**
+         * Opens the stores now: a connection problem surfaces before any output, and the
+         * persistence warnings (Redis without persistence) print once per backend, before any
+         * progress bar, however many stores the command opens later. The CLI's logging leaves them
+         * to this method.
+         */
+        void open(PrintStream err) {
+            Set<String> warnings = new LinkedHashSet<>();
+            if (hasAuth() && auth() instanceof RedisAuthStore redis) {
+                redis.persistenceWarning().ifPresent(warnings::add);
+            }
+            if (hasMessages() && messages() instanceof RedisMessageStore redis) {
+                redis.persistenceWarning().ifPresent(warnings::add);
+            }
+            warnings.forEach(w -> err.println("zaileys: warning: " + uri + ": " + w));
         }
 
         /** A new instance each call (the bench opens one per procedure). */

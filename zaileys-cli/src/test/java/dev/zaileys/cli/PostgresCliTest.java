@@ -62,4 +62,52 @@ class PostgresCliTest {
         assertThat(secret.code()).isNotZero();
         assertThat(secret.err() + secret.out()).doesNotContain("TopSecret99");
     }
+
+    @Test
+    void readOnlyCommandsNeverCreateTablesAndSayWhatIsMissing() {
+        String node = nodeDatabase();
+        List<String> before = dev.zaileys.store.postgres.PostgresSessions.list(node);
+        for (String cmd : List.of("inspect", "verify")) {
+            MainTest.Run r = MainTest.run(cmd, node + "?session=typo");
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("no store at").contains("no session 'typo'").contains("default").hasLineCount(1);
+        }
+        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(node)).isEqualTo(before);
+
+        String empty = PG.createDatabase();
+        MainTest.Run r = MainTest.run("export", "--from", empty);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no zaileys tables");
+        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(empty)).isEmpty();
+    }
+
+    @Test
+    void aMissingDatabaseIsItsRootCauseOnOneLine() {
+        String url = PG.createDatabase();
+        String missing = url.substring(0, url.lastIndexOf('/') + 1) + "no_such_db";
+        MainTest.Run r = MainTest.run("inspect", missing);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("STORE_CONNECTION_FAILED").contains("\"no_such_db\" does not exist")
+                .doesNotContain("Connection is not available").hasLineCount(1);
+    }
+
+    @Test
+    void oddIdsMoveIntoPostgresWholeAndNulIsRefusedBeforeAnythingIsWritten() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(
+                dev.zaileys.testkit.Fixtures.resourceLines(MigrationCliTest.ODD + "/inputs.jsonl"));
+        String target = PG.createDatabase();
+        Path dump = Files.write(tmp.resolve("odd.jsonl"), lines);
+        MainTest.Run imp = MainTest.run("import", "--to", target, dump.toString());
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(MainTest.run("export", "--from", target).lines().stream().map(BufferJson::decode).toList())
+                .containsExactlyInAnyOrderElementsOf(lines.stream().map(BufferJson::decode).toList());
+
+        lines.add("{\"kind\":\"contact\",\"value\":{\"id\":\"n@s.whatsapp.net\",\"name\":\"a\\u0000b\"}}");
+        Files.write(dump, lines);
+        String fresh = PG.createDatabase();
+        MainTest.Run refused = MainTest.run("import", "--to", fresh, dump.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("line " + lines.size() + ": ").contains("NUL").hasLineCount(1);
+        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(fresh)).isEmpty();
+    }
 }

@@ -136,4 +136,53 @@ class RedisCliTest {
     private static ObjectNode record(String kind) {
         return BufferJson.object().put("kind", kind);
     }
+
+    @Test
+    void oddIdsTheOriginalStoresMoveThroughRedisWhole() throws Exception {
+        List<String> lines = Fixtures.resourceLines(MigrationCliTest.ODD + "/inputs.jsonl");
+        java.nio.file.Path dump = java.nio.file.Files.createTempFile("odd", ".jsonl");
+        try {
+            java.nio.file.Files.write(dump, lines);
+            MainTest.Run imp = MainTest.run("import", "--to", uri("odd-ids"), dump.toString());
+            assertThat(imp.code()).as(imp.err()).isZero();
+            assertThat(export(uri("odd-ids"))).containsExactlyInAnyOrderElementsOf(lines.stream().map(BufferJson::decode).toList());
+        } finally {
+            java.nio.file.Files.deleteIfExists(dump);
+        }
+    }
+
+    @Test
+    void persistenceWarningsPrintOncePerCommand() {
+        // Eviction of any key makes every store on this server warn; a command opens several stores.
+        try (TestRedis evicting = TestRedis.startDedicated(false, "maxmemory-policy allkeys-lru")) {
+            MainTest.Run r = MainTest.run("migrate", "--from", uri("fx-store"), "--to", evicting.url() + "?namespace=copy");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err().lines().filter(l -> l.contains("allkeys-lru")).count()).as(r.err()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNamespaceWithNothingIsAMissingStoreForReadOnlyCommands() {
+        MainTest.Run r = MainTest.run("inspect", uri("fx-stroe"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("zaileys: no store at").contains("fx-stroe").hasLineCount(1);
+    }
+
+    @Test
+    void aWrongPasswordIsItsRootCauseOnOneLine() {
+        try (TestRedis guarded = TestRedis.startDedicated(false)) {
+            RedisClient client = RedisClient.create(guarded.url());
+            try (StatefulRedisConnection<String, String> conn = client.connect()) {
+                conn.sync().configSet("requirepass", "right-one");
+                String wrong = guarded.url().replace("redis://", "redis://:wrong-one@") + "?namespace=x";
+                MainTest.Run r = MainTest.run("inspect", wrong);
+                assertThat(r.code()).isEqualTo(1);
+                assertThat(r.err()).contains("STORE_CONNECTION_FAILED").contains("WRONGPASS").doesNotContain("wrong-one")
+                        .hasLineCount(1);
+                conn.sync().configSet("requirepass", ""); // the open connection stays authenticated
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
 }

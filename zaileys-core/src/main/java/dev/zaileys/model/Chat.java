@@ -10,7 +10,11 @@ public final class Chat extends JsonDocument {
 
     private Chat(ObjectNode json, boolean copy) {
         super(json, copy);
-        Ids.require(this.json.path("id").isTextual() ? this.json.get("id").textValue() : null, "chat id");
+        String id = Ids.require(this.json.path("id").isTextual() ? this.json.get("id").textValue() : null, "chat id");
+        if (id.isEmpty()) {
+            // The Node original silently drops such a chat; refusing it is the honest equivalent.
+            throw ZaileysStoreException.invalid("chat id is empty (the Node original does not store such a chat either)");
+        }
     }
 
     public static Chat of(ObjectNode json) {

@@ -33,10 +33,15 @@ public final class FileFixtures {
 
     /** Copies the original's store folder into {@code target} (created), writable. */
     public static Path copyFileAuth(Path target) {
+        return copyFolder(FILE_AUTH, target);
+    }
+
+    /** Copies a folder of test resources into {@code target} (created), writable. */
+    public static Path copyFolder(String resource, Path target) {
         try {
-            URL url = FileFixtures.class.getResource(FILE_AUTH);
+            URL url = FileFixtures.class.getResource(resource);
             if (url == null) {
-                throw new IllegalStateException("test resource " + FILE_AUTH + " is missing");
+                throw new IllegalStateException("test resource " + resource + " is missing");
             }
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {

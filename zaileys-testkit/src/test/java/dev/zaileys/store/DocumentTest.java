@@ -121,7 +121,7 @@ class DocumentTest {
             assertInvalid(() -> WAMessage.parse("{"));
             assertInvalid(() -> WAMessage.parse("[]"));
             assertInvalid(() -> WAMessage.parse("{\"key\":{\"id\":\"x\"}}"));
-            assertInvalid(() -> WAMessage.parse("{\"key\":{\"remoteJid\":\"a\",\"id\":\"\"}}"));
+            assertInvalid(() -> WAMessage.parse("{\"key\":{\"remoteJid\":\"a\",\"id\":\"\\u0000\"}}"));
             assertInvalid(() -> WAMessage.parse("{\"key\":\"a\"}"));
             assertInvalid(() -> WAMessage.parse("{\"key\":{\"remoteJid\":\"a\",\"id\":5}}"));
         }

@@ -99,7 +99,7 @@ public final class ConvexOptions {
     }
 
     private static String checkedNamespace(String namespace) {
-        return namespace == null ? DEFAULT_NAMESPACE : Ids.require(namespace, "the Convex namespace");
+        return namespace == null ? DEFAULT_NAMESPACE : Ids.requireName(namespace, "the Convex namespace");
     }
 
     /** The store's rows: through a client built from the url (closed with the store) or the caller's. */

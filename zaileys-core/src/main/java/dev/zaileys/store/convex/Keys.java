@@ -34,7 +34,8 @@ final class Keys {
             return null;
         }
         int colon = key.indexOf(':', SIGNAL.length());
-        if (colon <= SIGNAL.length() || colon == key.length() - 1) {
+        // The id may be empty (the original stores "" too); the type may not.
+        if (colon <= SIGNAL.length()) {
             return null;
         }
         return new String[] {key.substring(SIGNAL.length(), colon), key.substring(colon + 1)};
@@ -56,7 +57,8 @@ final class Keys {
         }
         int colon = key.indexOf(':', MSG.length());
         int bar = key.length() - 2;
-        if (colon <= MSG.length() || bar <= colon + 1 || key.charAt(bar) != '|') {
+        // Jid and id may be empty: the original stores both.
+        if (colon < 0 || bar < colon + 1 || key.charAt(bar) != '|') {
             return null;
         }
         char flag = key.charAt(bar + 1);
@@ -73,7 +75,7 @@ final class Keys {
             return null;
         }
         int colon = key.indexOf(':', MSG.length());
-        return colon <= MSG.length() ? null : decodeJid(key.substring(MSG.length(), colon));
+        return colon < 0 ? null : decodeJid(key.substring(MSG.length(), colon));
     }
 
     static String job(String id) {

@@ -364,7 +364,7 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
             if (scope == null) {
                 throw invalid("scope is required (the session name every record is bound to)");
             }
-            Ids.require(scope, "scope");
+            Ids.requireName(scope, "scope");
             if (scope.indexOf('|') >= 0) {
                 throw invalid("scope must not contain '|'");
             }

@@ -1,29 +1,36 @@
 package dev.zaileys.store.file;
 
-import dev.zaileys.model.Ids;
-import dev.zaileys.model.ZaileysStoreException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Turns Signal ids into file names and back, one-to-one.
+ * Turns Signal ids into file names and back, one-to-one, with the Node original's names wherever
+ * they are unambiguous.
  *
- * <p>Bytes of {@code [A-Za-z0-9.-]} stay as they are; every other UTF-8 byte becomes {@code _xx}
- * (two lower-case hex digits), as the Node original writes them ({@code @} is {@code _40},
- * {@code :} is {@code _3a}). The original also leaves {@code _} as it is, which makes {@code x:y}
- * and {@code x_3ay} share a file. Here a {@code _} is escaped ({@code _5f}) exactly when the
- * two characters written after it are lower-case hex digits, the only case where a reader could
- * take it for an escape. So names the original gives real ids ({@code 1900..._reverse},
- * {@code critical_block}) are unchanged, and decoding ({@code _} plus two lower-case hex digits
- * is a byte, any other {@code _} is itself) always gives back the id.
+ * <p>The original keeps {@code [A-Za-z0-9._-]} and replaces every other UTF-16 code unit with
+ * {@code _} and its lower-case hex code, unpadded: {@code @} is {@code _40}, tab {@code _9},
+ * {@code é} {@code _e9}, {@code 😀} {@code _d83d_de00}. Its names are ambiguous: {@code _} is
+ * not escaped and the hex has no fixed length, so {@code x:y} and {@code x_3ay} share a file, and
+ * {@code _40b} could be {@code @b} or {@code Ћ}. Reading a name, an {@code _} followed by lower-case
+ * hex digits is taken as:
+ * <ol>
+ *   <li>the ASCII character of its first two digits, when the original would escape that
+ *       character ({@code _40} is {@code @} even in {@code _40broadcast}); otherwise</li>
+ *   <li>the code unit of its longest run of 2 to 4 digits that does not start with {@code 0} and
+ *       is at least U+00A0 ({@code _e9} is {@code é}, {@code _d83d} a surrogate); otherwise</li>
+ *   <li>a plain {@code _}: a control character is never read from a name, so the original's real
+ *       ids such as {@code critical_block} and {@code 190..._reverse} keep their meaning.</li>
+ * </ol>
+ * An id gets the original's name when that name reads back as the id; any other id (the original
+ * would give it a name shared with another id: {@code x_3ay}, {@code tab\tid}, {@code éa}) gets a
+ * name of its own: every code unit outside {@code [A-Za-z0-9.-]} as {@code +} and four hex digits.
+ * The original never writes {@code +}, so those names cannot collide with its names.
  *
  * <p>No name can leave its folder: {@code /}, {@code \} and NUL are always escaped, and the
- * {@code .json} suffix makes {@code .} and {@code ..} impossible.
+ * {@code .json} suffix makes {@code .} and {@code ..} impossible. The empty id is {@code .json},
+ * as in the original.
  */
 final class FileNames {
 
@@ -33,6 +40,9 @@ final class FileNames {
     static final String SUFFIX = ".json";
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Starts a four-digit escape in a name the original could not have written. */
+    private static final char OWN_ESCAPE = '+';
 
     private FileNames() {}
 
@@ -75,69 +85,115 @@ final class FileNames {
     }
 
     private static String encodeUnchecked(String id) {
-        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-        // Built back to front: whether a '_' needs escaping depends on what is written after it.
-        StringBuilder reversed = new StringBuilder(bytes.length + 8);
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            int b = bytes[i] & 0xff;
-            if (isPlain(b)) {
-                reversed.append((char) b);
-            } else if (b == '_' && !hexPairFollows(reversed)) {
-                reversed.append('_');
+        String original = originalName(id);
+        if (id.equals(read(original))) {
+            return original;
+        }
+        StringBuilder sb = new StringBuilder(id.length() * 2);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (isPlain(c)) {
+                sb.append(c);
             } else {
-                reversed.append(HEX[b & 0xf]).append(HEX[b >>> 4]).append('_');
+                sb.append(OWN_ESCAPE).append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xf])
+                        .append(HEX[(c >>> 4) & 0xf]).append(HEX[c & 0xf]);
             }
         }
-        return reversed.reverse().toString();
+        return sb.toString();
+    }
+
+    /** The name the Node original gives {@code id}. */
+    private static String originalName(String id) {
+        StringBuilder sb = new StringBuilder(id.length() + 8);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (isPlain(c) || c == '_') {
+                sb.append(c);
+            } else {
+                sb.append('_').append(Integer.toHexString(c));
+            }
+        }
+        return sb.toString();
     }
 
     /**
-     * The id a stem names, or empty when the stem is not a name this encoding produces (a
-     * character outside the safe set, bytes that are not UTF-8, a non-canonical escape, or an id
-     * the stores refuse).
+     * The id a stem names, or empty when the stem is not a name {@link #encode} produces (a
+     * character outside the names' alphabet, a malformed or non-canonical escape).
      */
     static Optional<String> decode(String stem) {
-        if (stem.isEmpty() || stem.length() > MAX_ENCODED_LENGTH) {
+        if (stem.length() > MAX_ENCODED_LENGTH) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[stem.length()];
-        int n = 0;
+        String id = read(stem);
+        return id != null && encodeUnchecked(id).equals(stem) ? Optional.of(id) : Optional.empty();
+    }
+
+    /** Reads a name by the rules of the class comment; null when it has a character no name has. */
+    private static String read(String stem) {
+        StringBuilder id = new StringBuilder(stem.length());
         for (int i = 0; i < stem.length(); i++) {
             char c = stem.charAt(i);
-            if (c == '_' && i + 2 < stem.length() && isLowerHex(stem.charAt(i + 1)) && isLowerHex(stem.charAt(i + 2))) {
-                bytes[n++] = (byte) Integer.parseInt(stem.substring(i + 1, i + 3), 16);
-                i += 2;
-            } else if (c == '_' || (c < 0x80 && isPlain(c))) {
-                bytes[n++] = (byte) c;
+            if (isPlain(c)) {
+                id.append(c);
+            } else if (c == OWN_ESCAPE) {
+                if (i + 4 >= stem.length()) {
+                    return null;
+                }
+                int unit = 0;
+                for (int k = 1; k <= 4; k++) {
+                    int d = hexValue(stem.charAt(i + k));
+                    if (d < 0) {
+                        return null;
+                    }
+                    unit = unit << 4 | d;
+                }
+                id.append((char) unit);
+                i += 4;
+            } else if (c == '_') {
+                int digits = escapeLength(stem, i + 1);
+                if (digits == 0) {
+                    id.append('_');
+                } else {
+                    id.append((char) Integer.parseInt(stem, i + 1, i + 1 + digits, 16));
+                    i += digits;
+                }
             } else {
-                return Optional.empty();
+                return null;
             }
         }
-        String id;
-        try {
-            id = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, n))
-                    .toString();
-            Ids.require(id, "id");
-        } catch (CharacterCodingException | ZaileysStoreException e) {
-            return Optional.empty();
+        return id.toString();
+    }
+
+    /** How many hex digits after an {@code _} at {@code from - 1} form an escape; 0 for a plain {@code _}. */
+    private static int escapeLength(String stem, int from) {
+        int run = 0;
+        while (run < 4 && from + run < stem.length() && hexValue(stem.charAt(from + run)) >= 0) {
+            run++;
         }
-        return encodeUnchecked(id).equals(stem) ? Optional.of(id) : Optional.empty();
+        if (run >= 2) {
+            int ascii = Integer.parseInt(stem, from, from + 2, 16);
+            if (ascii >= 0x20 && ascii < 0x7f && !isPlain((char) ascii) && ascii != '_') {
+                return 2;
+            }
+        }
+        if (run >= 2 && stem.charAt(from) != '0') {
+            for (int len = run; len >= 2; len--) {
+                if (Integer.parseInt(stem, from, from + len, 16) >= 0xa0) {
+                    return len;
+                }
+            }
+        }
+        return 0;
     }
 
-    private static boolean isPlain(int b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '.' || b == '-';
+    private static boolean isPlain(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
     }
 
-    private static boolean isLowerHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    }
-
-    /** Whether the next two written characters (the last two of {@code reversed}) are lower-case hex. */
-    private static boolean hexPairFollows(StringBuilder reversed) {
-        int len = reversed.length();
-        return len >= 2 && isLowerHex(reversed.charAt(len - 1)) && isLowerHex(reversed.charAt(len - 2));
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 }

@@ -26,7 +26,7 @@ final class PgErrors {
             // jsonb cannot hold \u0000 or some escapes; retrying cannot help, and the transaction rolled back
             code = Code.STORE_INVALID_INPUT;
         }
-        String detail = PostgresUrl.scrub(firstLine(e.getMessage()), secret);
+        String detail = PostgresUrl.scrub(firstLine(reason(e)), secret);
         String message = (code == Code.STORE_CONNECTION_FAILED ? "cannot reach PostgreSQL at " + where + " (" + what + ")"
                 : what + " failed on " + where)
                 + (state == null ? "" : " [SQLState " + state + "]")
@@ -59,6 +59,38 @@ final class PgErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The root cause in words. The pool's own "Connection is not available, request timed out"
+     * hides why it could not connect (a wrong password, a missing database, a refused port); the
+     * driver's exception under it says so.
+     */
+    static String reason(Throwable e) {
+        Throwable server = null;
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && !(t instanceof SQLTransientConnectionException)) {
+                server = t;
+            }
+            deepest = t;
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (server != null) {
+            return server.getMessage();
+        }
+        if (deepest instanceof java.net.ConnectException) {
+            return "connection refused (is the server running and listening on that host and port?)";
+        }
+        if (deepest instanceof java.net.SocketTimeoutException) {
+            return "timed out connecting (a firewall, or the wrong host)";
+        }
+        if (deepest instanceof java.net.UnknownHostException) {
+            return "unknown host " + deepest.getMessage();
+        }
+        return deepest.getMessage() != null ? deepest.getMessage() : e.getMessage();
     }
 
     static String sqlState(Throwable e) {

@@ -105,7 +105,7 @@ final class RedisLink implements AutoCloseable {
                 throw z;
             }
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "cannot connect to Redis at " + where + ": "
-                    + describe(e), e);
+                    + describe(rootCause(e)), e);
         }
     }
 
@@ -292,6 +292,18 @@ final class RedisLink implements AutoCloseable {
 
     private ZaileysStoreException unreachable(String why, Throwable cause) {
         return new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "Redis at " + where + " is unreachable: " + why, cause);
+    }
+
+    /**
+     * The innermost cause: Lettuce's "Unable to connect to host:port" hides why (WRONGPASS,
+     * NOAUTH, connection refused), and that is what the user must act on.
+     */
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String describe(Throwable t) {

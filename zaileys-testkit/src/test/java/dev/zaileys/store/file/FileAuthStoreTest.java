@@ -197,7 +197,8 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
                 .containsEntry("x_", TextNode.valueOf("trailing"));
         assertThat(s.listKeyIds().get("lid-mapping")).containsExactlyInAnyOrder("x:y", "x_3ay", "x_3Ay", "x__3a", "x_");
         assertThat(dir.resolve("signal/lid-mapping/x_3ay.json")).isRegularFile();
-        assertThat(dir.resolve("signal/lid-mapping/x_5f3ay.json")).isRegularFile();
+        // The original's name x_3ay reads as x:y; the literal id gets a name the original never writes.
+        assertThat(dir.resolve("signal/lid-mapping/x+005f3ay.json")).isRegularFile();
     }
 
     @Test
@@ -213,8 +214,45 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
             assertThat(FileNames.decode(FileNames.encode(id))).as(id).hasValue(id);
         }
         assertThat(FileNames.decode("has space")).isEmpty();
-        assertThat(FileNames.decode("_ff")).isEmpty();
-        assertThat(FileNames.decode("_41")).as("non-canonical escape of A").isEmpty();
+        assertThat(FileNames.decode("+0041")).as("non-canonical escape of A").isEmpty();
+        assertThat(FileNames.decode("_e9+0041")).as("mixed escapes").isEmpty();
+        assertThat(FileNames.decode("+00e")).as("short escape").isEmpty();
+    }
+
+    @Test
+    void nonAsciiIdsGetTheOriginalsNames() {
+        // The original escapes UTF-16 code units, unpadded.
+        assertThat(FileNames.encode("caf\u00e9")).isEqualTo("caf_e9");
+        assertThat(FileNames.encode("\ud83d\ude00")).isEqualTo("_d83d_de00");
+        assertThat(FileNames.encode("\u65e5\u672c")).isEqualTo("_65e5_672c");
+        assertThat(FileNames.encode("status@broadcast::1")).isEqualTo("status_40broadcast_3a_3a1");
+        assertThat(FileNames.encode("\u00ff")).isEqualTo("_ff");
+        assertThat(FileNames.encode("")).isEqualTo("");
+        assertThat(FileNames.encode("..")).isEqualTo("..");
+        for (String name : List.of("caf_e9", "_d83d_de00", "AAA_e9_e9", "_65e5_672c", "status_40broadcast", "critical_block",
+                "190000000000070_reverse", "_41", "_0abc", "")) {
+            assertThat(FileNames.decode(name)).as(name).isPresent();
+            assertThat(FileNames.encode(FileNames.decode(name).get())).as(name).isEqualTo(name);
+        }
+        assertThat(FileNames.decode("caf_e9")).hasValue("caf\u00e9");
+        assertThat(FileNames.decode("critical_block")).hasValue("critical_block");
+    }
+
+    @Test
+    void idsWhoseOriginalNameIsAmbiguousGetTheirOwnName() {
+        // tab_9id is both "tab\tid" and "tab_9id" to the original; a control character is never read from a name.
+        assertThat(FileNames.encode("tab\tid")).isEqualTo("tab+0009id");
+        assertThat(FileNames.encode("tab_9id")).isEqualTo("tab_9id");
+        assertThat(FileNames.encode("\u00e9a")).as("_e9a would read as U+0E9A").isEqualTo("+00e9a");
+        assertThat(FileNames.encode("\u0e9a")).isEqualTo("_e9a");
+        List<String> ids = List.of("", "\t", "tab\tid", "nl\nid", "x_3ay", "x:y", "\u00e9a", "\u0e9a", "@b", "\u040b", "_", "+", "+0041",
+                "a_bc", "\u00bc", "_0", "\u0001", "\ud83d", "\ude00x", "..", ".", "~", "a~b");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String id : ids) {
+            String name = FileNames.encode(id);
+            assertThat(names.add(name)).as("name of %s is unique", id).isTrue();
+            assertThat(FileNames.decode(name)).as(id).hasValue(id);
+        }
     }
 
     @Test
