@@ -1,5 +1,7 @@
 package dev.zaileys.model;
 
+import dev.zaileys.model.internal.Unicode;
+
 /** Validation of the ids, jids and Signal type names every store accepts. */
 public final class Ids {
 
@@ -10,7 +12,7 @@ public final class Ids {
 
     /**
      * Checks an id or jid: not null, not empty, at most {@link #MAX_ID_LENGTH} characters, no
-     * control characters. Anything else (slashes, dots, quotes, unicode) is data the stores keep
+     * control characters, no lone surrogates (invalid Unicode). Anything else (slashes, dots, quotes, unicode) is data the stores keep
      * exactly.
      *
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}
@@ -27,6 +29,6 @@ public final class Ids {
                 throw ZaileysStoreException.invalid(what + " contains a control character");
             }
         }
-        return value;
+        return Unicode.requireWellFormed(value, what);
     }
 }

@@ -544,7 +544,19 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
                 bad("writeCreds(null)", s -> s.writeCreds(null)),
                 bad("writeCreds over 16 MiB", s -> s.writeCreds(AuthCreds.of(hugeCreds))),
                 bad("AuthCreds.parse of malformed JSON", s -> AuthCreds.parse("{\"noiseKey\": ")),
-                bad("AuthCreds.parse of a JSON array", s -> AuthCreds.parse("[1,2]")));
+                bad("AuthCreds.parse of a JSON array", s -> AuthCreds.parse("[1,2]")),
+                // A lone surrogate is no Unicode: backends that encode ids as UTF-8 would store '?',
+                // so "a" + U+D800 would overwrite the key "a?" (and Postgres refuses it in JSONB).
+                bad("write with a lone high surrogate in the id", s -> s.write(set("pre-key", "a\uD800", TextNode.valueOf("v")))),
+                bad("write with a lone low surrogate in the id", s -> s.write(set("pre-key", "\uDC00b", TextNode.valueOf("v")))),
+                bad("write with reversed surrogates in the id", s -> s.write(set("pre-key", "\uDE00\uD83D", TextNode.valueOf("v")))),
+                bad("read with a lone surrogate in the id", s -> s.read("pre-key", List.of("1\uD800"))),
+                bad("delete with a lone surrogate in the id", s -> s.delete("pre-key", List.of("1\uDFFF"))),
+                bad("write of a value with a lone surrogate in a string", s -> s.write(set("session", "1", TextNode.valueOf("x\uD83Dy")))),
+                bad("write of a value with a lone surrogate in a field name",
+                        s -> s.write(set("session", "1", BufferJson.object().put("k\uDC00", 1)))),
+                bad("writeCreds with a lone surrogate in a string",
+                        s -> s.writeCreds(AuthCreds.of(BufferJson.object().put("me", "\uD800")))));
     }
 
     private static Arguments bad(String name, Consumer<AuthStoreBundle> call) {

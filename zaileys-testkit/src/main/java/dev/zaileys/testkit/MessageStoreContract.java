@@ -1150,6 +1150,17 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Store
                 bad("getScheduledJob(null)", s -> s.getScheduledJob(null)),
                 bad("deleteScheduledJob(empty)", s -> s.deleteScheduledJob("")),
                 bad("replaceScheduledJob(null, job)", s -> s.replaceScheduledJob(null, j)),
+                bad("MessageKey with a lone surrogate in the id", s -> MessageKey.of(DM, false, "a\uD800")),
+                bad("saveMessage with a lone surrogate in the jid", s -> s.saveMessage(msg("x\uDC00@s.whatsapp.net", "ls", false, T0, "x"))),
+                bad("saveMessage with a lone surrogate in its text", s -> s.saveMessage(msg(DM, "ls", false, T0, "hi \uD83D"))),
+                bad("saveMessages with one lone-surrogate text (the valid one is not saved either)",
+                        s -> s.saveMessages(List.of(msg(DM, "ok", false, T0, "x"), msg(DM, "ls", false, T0, "\uDE00")))),
+                bad("listMessages(jid with a lone surrogate)", s -> s.listMessages("a\uD800")),
+                bad("getChat(lone surrogate)", s -> s.getChat("\uDBFF")),
+                bad("saveChat with a lone surrogate in its name", s -> s.saveChat(chat(DM, false, "n\uD800"))),
+                bad("saveContact with a lone surrogate in its notify name", s -> s.saveContact(contact(DM, "n", "\uDC00"))),
+                bad("savePresence with a lone surrogate in the jid", s -> s.savePresence("p\uD800", Presence.of(json("{}")))),
+                bad("job with a lone surrogate in its recipient", s -> ScheduledJob.create("j", Instant.ofEpochMilli(1), "r\uD800", null)),
                 bad("apply(null)", s -> s.apply(null)),
                 bad("bind(store, null)", s -> StoreBinding.bind(s, null)));
     }
