@@ -1,5 +1,7 @@
 package dev.zaileys.model;
 
+import dev.zaileys.model.internal.Unicode;
+
 /** Validation of the ids, jids and Signal type names every store accepts. */
 public final class Ids {
 
@@ -9,11 +11,13 @@ public final class Ids {
     private Ids() {}
 
     /**
-     * Checks an id or jid: not null, at most {@link #MAX_ID_LENGTH} characters, no NUL. Anything
-     * else is data the stores keep exactly: the empty id, tabs and other control characters,
-     * slashes, dots, quotes, unicode. The Node original stores and reads back all of these, so a
-     * session or history it wrote must move here whole. NUL is refused because PostgreSQL cannot
-     * hold it in text or jsonb: one store's limit would otherwise make a migration lose records.
+     * Checks an id or jid: not null, at most {@link #MAX_ID_LENGTH} characters, no NUL, no lone
+     * surrogate (text that is not valid Unicode, which a UTF-8 backend would store as {@code ?}
+     * and so merge with another id). Anything else is data the stores keep exactly: the empty id,
+     * tabs and other control characters, slashes, dots, quotes, unicode. The Node original stores
+     * and reads back all of these, so a session or history it wrote must move here whole. NUL is
+     * refused because PostgreSQL cannot hold it in text or jsonb: one store's limit would otherwise
+     * make a migration lose records.
      *
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}
      */
@@ -27,7 +31,7 @@ public final class Ids {
         if (value.indexOf('\u0000') >= 0) {
             throw ZaileysStoreException.invalid(what + " contains a NUL character (U+0000), which PostgreSQL cannot store");
         }
-        return value;
+        return Unicode.requireWellFormed(value, what);
     }
 
     /**

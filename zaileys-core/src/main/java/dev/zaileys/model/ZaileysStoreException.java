@@ -6,7 +6,24 @@ import java.util.Objects;
  * The one error type of every store. Unchecked, with a {@link Code} that tells a caller how to
  * react, and the driver's exception (if any) as its cause.
  *
- * <p>Messages never contain key material, credentials or passwords.
+ * <p>The contract every backend keeps:
+ * <ul>
+ *   <li>A store call fails only with this type, never with a driver's exception.
+ *   <li>Absence is data, not an error: a missing record is {@code Optional.empty()} (or left out
+ *       of a map), deleting an unknown id is a no-op. An unreachable backend is
+ *       {@link Code#STORE_CONNECTION_FAILED} and a damaged record {@link Code#STORE_CORRUPTED};
+ *       the three are never confused.
+ *   <li>{@link Code#STORE_INVALID_INPUT} and {@link Code#STORE_CLOSED} are decided before the
+ *       backend is touched: nothing was changed.
+ *   <li>{@link Code#STORE_CORRUPTED} names the record (file, row or key) and, on a write, means
+ *       nothing of the call was applied (a Redis key of the wrong type, for instance).
+ *   <li>Only {@link Code#transientFailure() transient} codes are worth retrying unchanged; the
+ *       others fail the same way until the call, the data or the setup is fixed.
+ *   <li>{@link Code#STORE_NOT_AVAILABLE} and {@link Code#STORE_INCOMPATIBLE} come from opening a
+ *       store ({@code build()} or the first call of a lazily opened one), not from later calls.
+ *   <li>Messages never contain key material, credentials, passwords or document text; they name
+ *       the failing record or field, and a connection string only with its password masked.
+ * </ul>
  */
 public class ZaileysStoreException extends RuntimeException {
 

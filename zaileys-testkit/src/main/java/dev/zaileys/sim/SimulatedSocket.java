@@ -229,8 +229,9 @@ final class SimulatedSocket implements WASocket {
     private void resume(AuthCreds creds) {
         ObjectNode c = creds.toJson();
         registrationId = c.path("registrationId").asInt();
-        if (sim.isLoggedOut(registrationId)) {
-            closeNow(401, "Connection Failure: logged out (simulated)");
+        java.util.OptionalInt ended = sim.endedWith(registrationId);
+        if (ended.isPresent()) {
+            closeNow(ended.getAsInt(), "Connection Failure: session ended (simulated)");
             return;
         }
         String meId = creds.meId().orElseThrow();

@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -52,7 +54,8 @@ public final class SimulatedWhatsApp implements SocketFactory {
     final int preKeys;
     private final boolean autoScan;
     private final List<SimulatedSocket> sockets = new CopyOnWriteArrayList<>();
-    private final Set<Integer> loggedOut = Collections.synchronizedSet(new HashSet<>());
+    /** Registration ids whose session WhatsApp ended, with the status it closes their connections with. */
+    private final Map<Integer, Integer> endedSessions = new ConcurrentHashMap<>();
     private final List<WAMessage> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger qrsShown = new AtomicInteger();
@@ -101,9 +104,21 @@ public final class SimulatedWhatsApp implements SocketFactory {
 
     /** Logs the paired device out from the phone: its connections close with status 401 and its creds stop working. */
     public void logoutDevice() {
+        endSessions(401, "Logged Out (simulated)");
+    }
+
+    /**
+     * Removes the paired device from the account: its connections close with status 410 (device
+     * removed, which Baileys reports like a logout) and its creds stop working, also on resume.
+     */
+    public void removeDevice() {
+        endSessions(410, "Device Removed (simulated)");
+    }
+
+    private void endSessions(int status, String why) {
         for (SimulatedSocket s : sockets) {
-            s.registrationId().ifPresent(loggedOut::add);
-            s.closeWith(401, "Logged Out (simulated)");
+            s.registrationId().ifPresent(id -> endedSessions.put(id, status));
+            s.closeWith(status, why);
         }
     }
 
@@ -196,11 +211,13 @@ public final class SimulatedWhatsApp implements SocketFactory {
     }
 
     void markLoggedOut(int registrationId) {
-        loggedOut.add(registrationId);
+        endedSessions.put(registrationId, 401);
     }
 
-    boolean isLoggedOut(int registrationId) {
-        return loggedOut.contains(registrationId);
+    /** The status a connection resuming this session is closed with (401 or 410), or empty while it is valid. */
+    OptionalInt endedWith(int registrationId) {
+        Integer status = endedSessions.get(registrationId);
+        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
     boolean sendFails(String jid) {

@@ -547,7 +547,19 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
                 bad("writeCreds(null)", s -> s.writeCreds(null)),
                 bad("writeCreds over 16 MiB", s -> s.writeCreds(AuthCreds.of(hugeCreds))),
                 bad("AuthCreds.parse of malformed JSON", s -> AuthCreds.parse("{\"noiseKey\": ")),
-                bad("AuthCreds.parse of a JSON array", s -> AuthCreds.parse("[1,2]")));
+                bad("AuthCreds.parse of a JSON array", s -> AuthCreds.parse("[1,2]")),
+                // A lone surrogate is no Unicode: backends that encode ids as UTF-8 would store '?',
+                // so "a" + U+D800 would overwrite the key "a?" (and Postgres refuses it in JSONB).
+                bad("write with a lone high surrogate in the id", s -> s.write(set("pre-key", "a\uD800", TextNode.valueOf("v")))),
+                bad("write with a lone low surrogate in the id", s -> s.write(set("pre-key", "\uDC00b", TextNode.valueOf("v")))),
+                bad("write with reversed surrogates in the id", s -> s.write(set("pre-key", "\uDE00\uD83D", TextNode.valueOf("v")))),
+                bad("read with a lone surrogate in the id", s -> s.read("pre-key", List.of("1\uD800"))),
+                bad("delete with a lone surrogate in the id", s -> s.delete("pre-key", List.of("1\uDFFF"))),
+                bad("write of a value with a lone surrogate in a string", s -> s.write(set("session", "1", TextNode.valueOf("x\uD83Dy")))),
+                bad("write of a value with a lone surrogate in a field name",
+                        s -> s.write(set("session", "1", BufferJson.object().put("k\uDC00", 1)))),
+                bad("writeCreds with a lone surrogate in a string",
+                        s -> s.writeCreds(AuthCreds.of(BufferJson.object().put("me", "\uD800")))));
     }
 
     private static Arguments bad(String name, Consumer<AuthStoreBundle> call) {
@@ -578,6 +590,94 @@ public abstract class AuthStoreContract<S extends AuthStoreBundle> extends Store
             data.put("pre-key", Map.of("1", v));
             data.put("Bad Type", Map.of("1", v));
             assertThatThrownBy(() -> store.write(data)).hasMessageNotContaining("SECRET-KEY-MATERIAL");
+        }
+    }
+
+    // ---- hostile input, one case per line of hostile-inputs.txt ----
+
+    static Stream<Arguments> hostileIds() {
+        return HostileInputs.ids(true);
+    }
+
+    static Stream<Arguments> invalidIds() {
+        return HostileInputs.ids(false);
+    }
+
+    static Stream<Arguments> hostileValues() {
+        return HostileInputs.values(true);
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return HostileInputs.values(false);
+    }
+
+    @Nested
+    @DisplayName("A9: hostile input (hostile-inputs.txt)")
+    class Hostile {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.AuthStoreContract#hostileIds")
+        @DisplayName("A9.1 the id is data: read, listed and deleted exactly, its neighbour untouched")
+        void idIsData(HostileInputs.Case c) {
+            String id = c.payload();
+            BinaryNode v = bytes(32, id.hashCode());
+            store.write(set("session", "neighbour", TextNode.valueOf("n")));
+            store.write(set("session", id, v));
+            assertThat(store.read("session", List.of(id))).containsOnlyKeys(id).containsEntry(id, v);
+            assertThat(store.listKeyIds().get("session")).containsExactlyInAnyOrder(id, "neighbour");
+            store.delete("session", List.of(id));
+            assertThat(store.read("session", List.of(id, "neighbour"))).containsOnlyKeys("neighbour");
+        }
+
+        @Test
+        @DisplayName("A9.2 all those ids in one write stay distinct (no two collide after encoding)")
+        void idsStayDistinct() {
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            hostileIds().forEach(a -> {
+                String id = ((HostileInputs.Case) a.get()[0]).payload();
+                values.put(id, TextNode.valueOf(id));
+            });
+            store.write(Map.of("session", values));
+            assertThat(store.read("session", values.keySet())).isEqualTo(values);
+            assertThat(store.listKeyIds().get("session")).containsExactlyInAnyOrderElementsOf(values.keySet());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.AuthStoreContract#invalidIds")
+        @DisplayName("A9.3 the id is refused by write, read and delete; nothing changes")
+        void idIsRefused(HostileInputs.Case c) {
+            String id = c.payload();
+            store.writeCreds(Fixtures.creds());
+            writeFixtureSignal(store);
+            Map<String, Object> before = snapshot(store);
+            assertInvalid(() -> store.write(set("session", id, TextNode.valueOf("v"))));
+            assertInvalid(() -> store.read("session", List.of(id)));
+            assertInvalid(() -> store.delete("session", List.of(id)));
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.AuthStoreContract#hostileValues")
+        @DisplayName("A9.4 the value round-trips JSON-equal")
+        void valueRoundTrips(HostileInputs.Case c) {
+            JsonNode value = BufferJson.decode(c.payload());
+            store.write(set("session", "v", value));
+            assertThat(store.read("session", List.of("v"))).containsEntry("v", value);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.AuthStoreContract#invalidValues")
+        @DisplayName("A9.5 the value is refused as a Signal value and inside creds; nothing changes")
+        void valueIsRefused(HostileInputs.Case c) {
+            JsonNode value = BufferJson.decode(c.payload());
+            store.writeCreds(Fixtures.creds());
+            writeFixtureSignal(store);
+            Map<String, Object> before = snapshot(store);
+            assertInvalid(() -> store.write(set("session", "v", value)));
+            ObjectNode creds = Fixtures.creds().toJson();
+            creds.set("hostile", value);
+            assertInvalid(() -> store.writeCreds(AuthCreds.of(creds)));
+            assertThat(snapshot(store)).isEqualTo(before);
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client against the simulated WhatsApp, written once; each store adapter runs it with a
@@ -182,9 +184,11 @@ public abstract class ClientContract {
         assertThat(stored).as("history synced once, not again on resume").isEqualTo(historySize);
     }
 
-    @Test
-    @DisplayName("C3: a 401 clears exactly that session's auth, then it pairs again")
-    void loggedOutClearsOnlyThatSession() {
+    // 410 (device removed from the phone) ends the session like 401: same clearing, same re-pairing.
+    @ParameterizedTest(name = "status {0}")
+    @ValueSource(ints = {401, 410})
+    @DisplayName("C3: a 401 or 410 clears exactly that session's auth, then it pairs again")
+    void loggedOutClearsOnlyThatSession(int status) {
         Clock clock = new MutableClock(start);
         SimulatedWhatsApp simA = sim(clock);
         SimulatedWhatsApp simB = sim(clock);
@@ -193,7 +197,7 @@ public abstract class ClientContract {
         Client a = track(client("c3a", authA, messages(), simA, clock).build());
         Client b = track(client("c3b", authB, track(new dev.zaileys.store.memory.MemoryMessageStore()), simB, clock).build());
         // registered before the recorder, so it has run when the recorder wakes the test; only the
-        // 401 counts: the re-pairing's own 515 close may already have come and gone by then
+        // logout counts: the re-pairing's own 515 close may already have come and gone by then
         AtomicReference<String> seenAtDisconnect = new AtomicReference<>();
         a.onDisconnect(d -> {
             if (d.loggedOut()) {
@@ -212,9 +216,13 @@ public abstract class ClientContract {
         SortedMap<String, List<String>> keysB = authB.listKeyIds();
         AuthCreds oldA = authA.readCreds().orElseThrow();
 
-        simA.logoutDevice();
+        if (status == 401) {
+            simA.logoutDevice();
+        } else {
+            simA.removeDevice();
+        }
         ClientEvent.Disconnected d = ea.await(ClientEvent.Disconnected.class, x -> x.loggedOut(), 1);
-        assertThat(d.statusCode()).isEqualTo(401);
+        assertThat(d.statusCode()).isEqualTo(status);
         assertThat(d.willReconnect()).isTrue();
         assertThat(seenAtDisconnect.get()).isEqualTo("false {}");
         ea.await(ClientEvent.Connected.class, x -> true, 2);

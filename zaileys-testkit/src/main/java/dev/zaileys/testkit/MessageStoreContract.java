@@ -3,6 +3,7 @@ package dev.zaileys.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.binding.StoreBinding;
@@ -739,6 +740,17 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Messa
                 bad("getScheduledJob(null)", s -> s.getScheduledJob(null)),
                 bad("deleteScheduledJob(NUL)", s -> s.deleteScheduledJob("\u0000")),
                 bad("replaceScheduledJob(null, job)", s -> s.replaceScheduledJob(null, j)),
+                bad("MessageKey with a lone surrogate in the id", s -> MessageKey.of(DM, false, "a\uD800")),
+                bad("saveMessage with a lone surrogate in the jid", s -> s.saveMessage(msg("x\uDC00@s.whatsapp.net", "ls", false, T0, "x"))),
+                bad("saveMessage with a lone surrogate in its text", s -> s.saveMessage(msg(DM, "ls", false, T0, "hi \uD83D"))),
+                bad("saveMessages with one lone-surrogate text (the valid one is not saved either)",
+                        s -> s.saveMessages(List.of(msg(DM, "ok", false, T0, "x"), msg(DM, "ls", false, T0, "\uDE00")))),
+                bad("listMessages(jid with a lone surrogate)", s -> s.listMessages("a\uD800")),
+                bad("getChat(lone surrogate)", s -> s.getChat("\uDBFF")),
+                bad("saveChat with a lone surrogate in its name", s -> s.saveChat(chat(DM, false, "n\uD800"))),
+                bad("saveContact with a lone surrogate in its notify name", s -> s.saveContact(contact(DM, "n", "\uDC00"))),
+                bad("savePresence with a lone surrogate in the jid", s -> s.savePresence("p\uD800", Presence.of(json("{}")))),
+                bad("job with a lone surrogate in its recipient", s -> ScheduledJob.create("j", Instant.ofEpochMilli(1), "r\uD800", null)),
                 bad("apply(null)", s -> s.apply(null)),
                 bad("bind(store, null)", s -> StoreBinding.bind(s, null)));
     }
@@ -769,30 +781,7 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Messa
         @MethodSource("dev.zaileys.testkit.MessageStoreContract#dataIds")
         @DisplayName("M12.2 ids and jids with path, quote, SQL or unicode characters round-trip exactly")
         void idsAreData(String id) {
-            WAMessage m = msg(id, id, false, T0, id);
-            assertThat(store.saveMessage(m)).isEqualTo(SaveOutcome.NEW);
-            assertThat(store.getMessage(m.key()).orElseThrow()).isEqualTo(m);
-            assertThat(store.listMessages(id)).containsExactly(m);
-            assertThat(store.listMessageJids()).containsExactly(id);
-            if (id.isEmpty()) {
-                // The only id refused here: the Node original drops a chat without an id.
-                assertCode(() -> store.saveChat(chat(id, true, id)), Code.STORE_INVALID_INPUT);
-            } else {
-                store.saveChat(chat(id, true, id));
-            }
-            store.saveContact(contact(id, id, id));
-            store.savePresence(id, Presence.of(json("{\"lastKnownPresence\":\"available\"}")));
-            store.saveScheduledJob(ScheduledJob.create(id, Instant.ofEpochMilli(1), id, null));
-            if (!id.isEmpty()) {
-                assertThat(store.getChat(id).orElseThrow().name()).contains(id);
-                assertThat(store.listChats(true)).hasSize(1);
-            }
-            assertThat(store.getContact(id).orElseThrow().notifyName()).contains(id);
-            assertThat(store.getPresence(id)).isPresent();
-            assertThat(store.listPresences()).containsOnlyKeys(id);
-            assertThat(store.getScheduledJob(id).orElseThrow().recipient()).isEqualTo(id);
-            assertThat(store.deleteMessage(m.key())).isTrue();
-            assertThat(store.listMessageJids()).isEmpty();
+            assertIdIsData(id);
         }
 
         @Test
@@ -805,4 +794,120 @@ public abstract class MessageStoreContract<S extends MessageStore> extends Messa
             ids.forEach(id -> assertThat(store.getMessage(MessageKey.of(DM, false, id)).orElseThrow().text()).contains(id));
         }
     }
+
+    /** Uses {@code id} as message id and jid, chat, contact, presence and job id; each round-trips exactly. */
+    private void assertIdIsData(String id) {
+        WAMessage m = msg(id, id, false, T0, id);
+        assertThat(store.saveMessage(m)).isEqualTo(SaveOutcome.NEW);
+        assertThat(store.getMessage(m.key()).orElseThrow()).isEqualTo(m);
+        assertThat(store.listMessages(id)).containsExactly(m);
+        assertThat(store.listMessageJids()).containsExactly(id);
+        if (id.isEmpty()) {
+            // The only id refused here: the Node original drops a chat without an id.
+            assertCode(() -> store.saveChat(chat(id, true, id)), Code.STORE_INVALID_INPUT);
+        } else {
+            store.saveChat(chat(id, true, id));
+        }
+        store.saveContact(contact(id, id, id));
+        store.savePresence(id, Presence.of(json("{\"lastKnownPresence\":\"available\"}")));
+        store.saveScheduledJob(ScheduledJob.create(id, Instant.ofEpochMilli(1), id, null));
+        if (!id.isEmpty()) {
+            assertThat(store.getChat(id).orElseThrow().name()).contains(id);
+            assertThat(store.listChats(true)).hasSize(1);
+        }
+        assertThat(store.getContact(id).orElseThrow().notifyName()).contains(id);
+        assertThat(store.getPresence(id)).isPresent();
+        assertThat(store.listPresences()).containsOnlyKeys(id);
+        assertThat(store.getScheduledJob(id).orElseThrow().recipient()).isEqualTo(id);
+        assertThat(store.deleteMessage(m.key())).isTrue();
+        assertThat(store.listMessageJids()).isEmpty();
+    }
+
+    // ---- hostile input, one case per line of hostile-inputs.txt ----
+
+    static Stream<Arguments> hostileIds() {
+        return HostileInputs.ids(true);
+    }
+
+    static Stream<Arguments> invalidIds() {
+        return HostileInputs.ids(false);
+    }
+
+    static Stream<Arguments> hostileValues() {
+        return HostileInputs.values(true);
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return HostileInputs.values(false);
+    }
+
+    @Nested
+    @DisplayName("M14: hostile input (hostile-inputs.txt)")
+    class Hostile {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#hostileIds")
+        @DisplayName("M14.1 the id is data as message id, jid, chat, contact, presence and job id")
+        void idIsData(HostileInputs.Case c) {
+            assertIdIsData(c.payload());
+        }
+
+        @Test
+        @DisplayName("M14.2 all those ids as message ids of one chat stay distinct")
+        void idsStayDistinct() {
+            List<String> ids = hostileIds().map(a -> ((HostileInputs.Case) a.get()[0]).payload()).toList();
+            store.saveMessages(ids.stream().map(id -> msg(DM, id, false, T0, id)).toList());
+            assertThat(store.listMessages(DM, ListOptions.limit(1000)).stream().map(m -> m.key().id()))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#invalidIds")
+        @DisplayName("M14.3 the id is refused as message id, jid, chat, contact, presence and job id; nothing changes")
+        void idIsRefused(HostileInputs.Case c) {
+            String id = c.payload();
+            loadFixtures(store);
+            Map<String, Object> before = snapshot(store);
+            assertCode(() -> MessageKey.of(DM, false, id), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.listMessages(id), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.getChat(id), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.saveChat(chat(id, false, "n")), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.getContact(id), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.savePresence(id, Presence.of(json("{}"))), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.deleteScheduledJob(id), Code.STORE_INVALID_INPUT);
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#hostileValues")
+        @DisplayName("M14.4 the value round-trips JSON-equal as a message's content and a chat field")
+        void valueRoundTrips(HostileInputs.Case c) {
+            JsonNode value = BufferJson.decode(c.payload());
+            WAMessage m = withField(msg(DM, "hostile", false, T0, "x"), "message", value);
+            store.saveMessage(m);
+            assertThat(store.getMessage(m.key()).orElseThrow()).isEqualTo(m);
+            ObjectNode chat = chat(DM, false, "n").toJson();
+            chat.set("hostile", value);
+            store.saveChat(Chat.of(chat));
+            assertThat(store.getChat(DM).orElseThrow().toJson().get("hostile")).isEqualTo(value);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.zaileys.testkit.MessageStoreContract#invalidValues")
+        @DisplayName("M14.5 the value is refused in a message, a chat and a job; nothing changes")
+        void valueIsRefused(HostileInputs.Case c) {
+            JsonNode value = BufferJson.decode(c.payload());
+            loadFixtures(store);
+            Map<String, Object> before = snapshot(store);
+            assertCode(() -> store.saveMessage(withField(msg(DM, "hostile", false, T0, "x"), "message", value)),
+                    Code.STORE_INVALID_INPUT);
+            ObjectNode chat = chat(DM, false, "n").toJson();
+            chat.set("hostile", value);
+            assertCode(() -> store.saveChat(Chat.of(chat)), Code.STORE_INVALID_INPUT);
+            assertCode(() -> store.saveScheduledJob(ScheduledJob.create("hostile", Instant.ofEpochMilli(1), DM, value)),
+                    Code.STORE_INVALID_INPUT);
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+    }
+
 }

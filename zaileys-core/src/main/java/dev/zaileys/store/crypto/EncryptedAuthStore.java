@@ -279,7 +279,8 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
         if (encoded.length > BufferJson.MAX_DOCUMENT_BYTES) {
             throw invalid(what + " is " + encoded.length + " bytes encoded; the limit is " + BufferJson.MAX_DOCUMENT_BYTES);
         }
-        return encoded;
+        // The wrapped store only sees the sealed bytes, so the plain text is checked here.
+        return dev.zaileys.model.internal.Unicode.requireWellFormedJson(encoded, what);
     }
 
     private static List<String> distinctIds(Collection<String> ids) {

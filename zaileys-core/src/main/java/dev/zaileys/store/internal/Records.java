@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.model.internal.Unicode;
 import java.util.function.Supplier;
 
 /** How both base stores treat stored records and backend calls: typed failures, decoding, size limits. */
@@ -44,11 +45,12 @@ final class Records {
         return (ObjectNode) node;
     }
 
+    /** The checks every document passes before it is written: its size and well-formed text. */
     static byte[] checkedSize(byte[] encoded, String what) {
         if (encoded.length > BufferJson.MAX_DOCUMENT_BYTES) {
             throw ZaileysStoreException.invalid(what + " is " + encoded.length + " bytes encoded; the limit is "
                     + BufferJson.MAX_DOCUMENT_BYTES);
         }
-        return encoded;
+        return Unicode.requireWellFormedJson(encoded, what);
     }
 }

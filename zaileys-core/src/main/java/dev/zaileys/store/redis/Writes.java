@@ -12,8 +12,28 @@ import java.util.Map;
  */
 final class Writes {
 
-    static final RedisLink.Script SCRIPT = RedisLink.Script.of("""
+    // The first pass only reads: it checks, before the first write, that every key a set, zset or
+    // hash command touches has that type, tracking what earlier ops of the same call leave behind.
+    static final RedisLink.Script SCRIPT = RedisLink.Script.of(WrongTypeGuard.LUA + """
+            local width = {set = 3, setex = 4, del = 2, sadd = 3, srem = 3, zadd = 4, zrem = 3, hset = 4, hdel = 3}
+            local needs = {sadd = 'set', srem = 'set', zadd = 'zset', zrem = 'zset', hset = 'hash', hdel = 'hash'}
+            local leaves = {set = 'string', setex = 'string', del = 'none'}
+            local planned = {}
             local i, n = 1, #ARGV
+            while i <= n do
+              local op, k = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
+              if width[op] == nil then return redis.error_reply('zaileys: unknown write ' .. tostring(op)) end
+              local t = needs[op]
+              if t ~= nil then
+                local refused = zaileys_expect(k, t, planned[k])
+                if refused then return refused end
+                planned[k] = t
+              else
+                planned[k] = leaves[op]
+              end
+              i = i + width[op]
+            end
+            i = 1
             while i <= n do
               local op, k = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
               if op == 'set' then redis.call('SET', k, ARGV[i + 2]); i = i + 3
@@ -95,7 +115,11 @@ final class Writes {
     /** Applies every write in one atomic script call. */
     void apply(RedisLink link) {
         if (!isEmpty()) {
-            link.eval(SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER, keys, args);
+            try {
+                link.eval(SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER, keys, args);
+            } catch (RuntimeException e) {
+                throw WrongTypeGuard.refusal(e).orElseThrow(() -> e);
+            }
         }
     }
 }

@@ -1,9 +1,18 @@
 package dev.zaileys.store.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.testkit.DurableAuthStoreContract;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 @DisplayName("RedisAuthStore")
 class RedisAuthStoreTest extends DurableAuthStoreContract<RedisAuthStore> {
@@ -37,6 +46,35 @@ class RedisAuthStoreTest extends DurableAuthStoreContract<RedisAuthStore> {
         String ns = namespaces.remove(store);
         if (ns != null) {
             RedisTesting.dropNamespace(ns);
+        }
+    }
+
+    // Redis does not roll a script back when a command in it fails: without a check before the
+    // first write, the keys set before the failing SADD would stay, half a write set.
+    @Test
+    @DisplayName("R1: a write set that meets a key of the wrong type is refused whole, nothing written")
+    void writeSetIsAtomicWhenAKeyHasTheWrongType() {
+        RedisAuthStore store = newStore();
+        try {
+            Keys keys = new Keys(store.namespace());
+            RedisTesting.raw().set(keys.signalIndex("session"), "not a set");
+            Map<String, JsonNode> preKeys = Map.of("1", JsonNodeFactory.instance.objectNode().put("k", 1));
+            Map<String, JsonNode> sessions = Map.of("s1", JsonNodeFactory.instance.objectNode().put("k", 2));
+            Map<String, Map<String, JsonNode>> set = new LinkedHashMap<>();
+            set.put("pre-key", preKeys);
+            set.put("session", sessions);
+
+            ZaileysStoreException e = catchThrowableOfType(() -> store.write(set), ZaileysStoreException.class);
+
+            assertThat(RedisTesting.raw().exists(keys.signal("pre-key", "1"), keys.signal("session", "s1"),
+                    keys.signalIndex("pre-key"))).as("keys written before the failure").isZero();
+            assertThat(e).isNotNull();
+            assertThat(e.code()).isEqualTo(ZaileysStoreException.Code.STORE_CORRUPTED);
+            assertThat(e.getMessage()).contains(keys.signalIndex("session"));
+            assertThat(store.read("pre-key", List.of("1"))).isEmpty();
+        } finally {
+            store.close();
+            afterEach(store);
         }
     }
 }

@@ -1,0 +1,86 @@
+package dev.zaileys.model.internal;
+
+import dev.zaileys.model.ZaileysStoreException;
+
+/**
+ * The one check for invalid Unicode, shared by id validation and the checks of stored documents.
+ *
+ * <p>A Java string can hold a lone surrogate (half of a pair, or a reversed pair); it is no
+ * Unicode text. Backends that turn ids into UTF-8 (SQL columns, Redis keys, file names) store it
+ * as {@code ?}, so "a" followed by U+D800 would silently become, and overwrite, the id {@code "a?"}; and
+ * PostgreSQL refuses it inside JSONB. So every store refuses it up front, the same way everywhere.
+ */
+public final class Unicode {
+
+    private Unicode() {}
+
+    /**
+     * Returns {@code value} when it is well-formed UTF-16 (every surrogate in a high-low pair).
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what} and the
+     *     position, never the text (it may be key material)
+     */
+    public static String requireWellFormed(String value, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw refused(what, c, i);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns {@code json} (compact JSON from {@code BufferJson}) when no string or field name in
+     * it holds a lone surrogate. The codec writes well-formed pairs as UTF-8 and a lone surrogate as
+     * a {@code \}{@code uD800}-style escape, so scanning the bytes finds them without walking the
+     * tree again; an escaped pair (other JSON writers) is accepted.
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what}
+     */
+    public static byte[] requireWellFormedJson(byte[] json, String what) {
+        int i = 0;
+        while (i < json.length) {
+            if (json[i] != '\\') {
+                i++;
+                continue;
+            }
+            int unit = escapedUnit(json, i);
+            if (unit < 0 || !Character.isSurrogate((char) unit)) {
+                i += unit < 0 ? 2 : 6;
+                continue;
+            }
+            int next = escapedUnit(json, i + 6);
+            if (Character.isHighSurrogate((char) unit) && next >= 0 && Character.isLowSurrogate((char) next)) {
+                i += 12;
+                continue;
+            }
+            throw refused(what, (char) unit, -1);
+        }
+        return json;
+    }
+
+    /** The UTF-16 unit of a {@code \}{@code uXXXX} escape at {@code at}, or -1 for any other escape. */
+    private static int escapedUnit(byte[] json, int at) {
+        if (at + 5 >= json.length || json[at] != '\\' || json[at + 1] != 'u') {
+            return -1;
+        }
+        int unit = 0;
+        for (int k = at + 2; k < at + 6; k++) {
+            int d = Character.digit(json[k], 16);
+            if (d < 0) {
+                return -1;
+            }
+            unit = unit * 16 + d;
+        }
+        return unit;
+    }
+
+    private static ZaileysStoreException refused(String what, char c, int index) {
+        return ZaileysStoreException.invalid(what + " is not valid Unicode: it holds a lone surrogate U+"
+                + Integer.toHexString(c).toUpperCase() + (index < 0 ? "" : " at index " + index)
+                + " (half of a surrogate pair); backends would store it as '?'. Send well-formed text");
+    }
+}
