@@ -58,7 +58,7 @@ class DriverKilledTest {
                 alice.close();
             }
             assertThat(aliceKeys.killed).as("the kill happened inside a key write").isTrue();
-            aliceKeys.finished.forEach((typeAndId, value) -> {
+            aliceKeys.finished().forEach((typeAndId, value) -> {
                 String[] p = typeAndId.split("\u0000", 2);
                 JsonNode stored = aliceStore.read(p[0], List.of(p[1])).get(p[1]);
                 if (value == null) {
@@ -125,12 +125,17 @@ class DriverKilledTest {
     /** Records every write that returned, and can kill the driver while a session write is in flight. */
     private static final class KillingKeys implements SignalKeyStore {
         private final SignalKeyStore delegate;
-        final Map<String, JsonNode> finished = new LinkedHashMap<>();
+        private final Map<String, JsonNode> finished = new LinkedHashMap<>();
         private volatile BaileysSignal victim;
         volatile boolean killed;
 
         KillingKeys(SignalKeyStore delegate) {
             this.delegate = delegate;
+        }
+
+        /** The writes that returned, as of now (set() runs on the bridge's threads). */
+        synchronized Map<String, JsonNode> finished() {
+            return new LinkedHashMap<>(finished);
         }
 
         void killOnNextSessionWrite(BaileysSignal driver) {
@@ -147,9 +152,12 @@ class DriverKilledTest {
             BaileysSignal v = victim;
             if (v != null && data.containsKey("session")) {
                 victim = null;
+                // Set before the kill: the caller sees the death (and checks this flag) while this
+                // call still waits for the process to exit.
+                killed = true;
                 ProcessHandle.of(v.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 ProcessHandle.of(v.pid()).ifPresent(p -> p.onExit().join());
-                killed = true;
+                return; // the dead driver can never be told, so this write is not acknowledged
             }
             delegate.set(data);
             data.forEach((type, values) -> values.forEach((id, value) -> finished.put(type + "\u0000" + id, value)));
