@@ -32,8 +32,12 @@ final class BenchReport {
         String pre = Workload.sha256Entries(authData.preKeys());
         String ses = Workload.sha256Entries(authData.sessions());
         String creds = Workload.sha256Lines(List.of(authData.creds()).iterator());
+        // A reduced run walks only the first n messages of the W2 chat too: say the counts it uses.
+        int w2Walked = Math.min(n, w2.messages().size());
         String note = n < Workload.W1_MESSAGES
                 ? "W1 uses the first " + n + " of " + Workload.W1_MESSAGES + " messages; W3 indices are taken modulo " + n
+                        + (w2Walked < w2.messages().size() ? "; W2 walks the first " + w2Walked + " of "
+                                + w2.messages().size() + " messages of its chat" : "")
                 : null;
         if (json) {
             ObjectNode line = BufferJson.object();
@@ -44,13 +48,14 @@ final class BenchReport {
             d.put("auth_sessions_sha256", ses);
             d.put("creds_sha256", creds);
             d.put("w1_messages", n);
+            d.put("w2_messages", w2Walked);
             if (note != null) {
                 d.put("note", note);
             }
             out.println(BufferJson.encodeToString(line));
         } else {
             out.println("standard workload on " + adapter + ": W1 " + n + " messages (sha256 " + w1.substring(0, 12)
-                    + "), W2 " + w2.messages().size() + " (" + w2h.substring(0, 12) + "), auth ("
+                    + "), W2 " + w2Walked + " messages (" + w2h.substring(0, 12) + "), auth ("
                     + pre.substring(0, 12) + " " + ses.substring(0, 12) + " " + creds.substring(0, 12) + ")");
             if (note != null) {
                 out.println("note: " + note + " (not the standard size)");

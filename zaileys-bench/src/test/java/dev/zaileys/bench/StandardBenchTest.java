@@ -64,6 +64,19 @@ class StandardBenchTest {
                 .filter(o -> o.get("op").asText().equals("W2")).findFirst().orElseThrow();
         assertThat(w2.path("checks").path("distinct").asInt()).isEqualTo(1_000);
         assertThat(w2.toString()).contains("REDUCED");
+        JsonNode dataset = BufferJson.decode(buf.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow()).get("dataset");
+        assertThat(dataset.get("w1_messages").asInt()).isEqualTo(1_000);
+        assertThat(dataset.get("w2_messages").asInt()).as("the header states the counts the run uses").isEqualTo(1_000);
+        assertThat(dataset.get("note").asText()).contains("W2 walks the first 1000 of 10000");
+    }
+
+    @Test
+    void aReducedTableHeaderStatesTheRealCounts() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StandardBench.run("memory:", MemoryMessageStore::new, MemoryAuthStore::new, new StandardBench.Options(false, 500, false),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String header = buf.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(header).contains("W1 500 messages").contains("W2 500 messages").doesNotContain("10000").doesNotContain("100000");
     }
 
     @Test
