@@ -2,9 +2,11 @@ package dev.zaileys.store.convex;
 
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testing.TestConvex;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The message contract on the convex-test backend. Its cursor walk (M4.4) uses 2,000 messages
@@ -47,5 +49,29 @@ class ConvexMessageStoreTest extends DurableMessageStoreContract<ConvexMessageSt
     @Override
     protected int cursorWalkMessages() {
         return 2_000;
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own HTTP client, on one namespace")
+    class TwoStores extends ConcurrentMergeContract<ConvexMessageStore> {
+        @Override
+        protected ConvexMessageStore newStore() {
+            return ConvexMessageStoreTest.this.newStore();
+        }
+
+        @Override
+        protected ConvexMessageStore reopen(ConvexMessageStore store) {
+            return ConvexMessageStoreTest.this.reopen(store);
+        }
+
+        @Override
+        protected void afterEach(ConvexMessageStore store) {
+            convex.reset();
+        }
+
+        @Override
+        protected int scale() {
+            return 4;
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.StoreHomes;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 @DisplayName("PostgresMessageStore")
 class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessageStore> {
@@ -32,5 +34,24 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     @Override
     protected boolean keepsKeyOrder() {
         return false;
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own pool, on one session")
+    class TwoStores extends ConcurrentMergeContract<PostgresMessageStore> {
+        @Override
+        protected PostgresMessageStore newStore() {
+            return sessions.open(PgTesting.newSession("merge"));
+        }
+
+        @Override
+        protected PostgresMessageStore reopen(PostgresMessageStore store) {
+            return sessions.reopen(store);
+        }
+
+        @Override
+        protected boolean keepsKeyOrder() {
+            return false;
+        }
     }
 }

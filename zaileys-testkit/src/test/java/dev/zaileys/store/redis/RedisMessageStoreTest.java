@@ -1,10 +1,12 @@
 package dev.zaileys.store.redis;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 @DisplayName("RedisMessageStore")
 class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStore> {
@@ -38,6 +40,25 @@ class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStor
         String ns = namespaces.remove(store);
         if (ns != null) {
             RedisTesting.dropNamespace(ns);
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own connection, on one namespace")
+    class TwoStores extends ConcurrentMergeContract<RedisMessageStore> {
+        @Override
+        protected RedisMessageStore newStore() {
+            return RedisMessageStoreTest.this.newStore();
+        }
+
+        @Override
+        protected RedisMessageStore reopen(RedisMessageStore store) {
+            return RedisMessageStoreTest.this.reopen(store);
+        }
+
+        @Override
+        protected void afterEach(RedisMessageStore store) {
+            RedisMessageStoreTest.this.afterEach(store);
         }
     }
 }

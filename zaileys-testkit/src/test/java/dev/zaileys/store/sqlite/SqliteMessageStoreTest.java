@@ -1,6 +1,7 @@
 package dev.zaileys.store.sqlite;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.MessageStoreContract;
 import dev.zaileys.testkit.StoreHomes;
@@ -39,6 +40,22 @@ class SqliteMessageStoreTest {
         @Override
         protected SqliteMessageStore newStore() {
             return SqliteMessageStore.open(":memory:");
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores on one file")
+    class TwoStores extends ConcurrentMergeContract<SqliteMessageStore> {
+        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.open(file.toString()));
+
+        @Override
+        protected SqliteMessageStore newStore() {
+            return files.open(SqliteTesting.newFile());
+        }
+
+        @Override
+        protected SqliteMessageStore reopen(SqliteMessageStore store) {
+            return files.reopen(store);
         }
     }
 }
