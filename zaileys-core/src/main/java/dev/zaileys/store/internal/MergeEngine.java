@@ -22,6 +22,7 @@ import dev.zaileys.store.StoreWrite.UpdateMessage;
 import dev.zaileys.store.internal.AbstractMessageStore.DocKind;
 import dev.zaileys.store.internal.AbstractMessageStore.DocRow;
 import dev.zaileys.store.internal.AbstractMessageStore.MessageRow;
+import dev.zaileys.store.internal.AbstractMessageStore.ReadSet;
 import dev.zaileys.store.internal.AbstractMessageStore.WriteBatch;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,13 +51,6 @@ import java.util.function.Function;
  */
 final class MergeEngine {
 
-    /** The stored documents a merge depends on. */
-    record Reads(Set<MessageKey> messages, Map<DocKind, Set<String>> docs) {
-        boolean isEmpty() {
-            return messages.isEmpty() && docs.isEmpty();
-        }
-    }
-
     /** The stored documents of {@link Reads}, decoded; absent keys are not stored. */
     record Prior(Map<MessageKey, ObjectNode> messages, Map<DocKind, Map<String, ObjectNode>> docs) {}
 
@@ -76,7 +70,7 @@ final class MergeEngine {
     private record DeleteDoc(DocKind kind, String id) {}
 
     private final List<Object> ops;
-    private final Reads reads;
+    private final ReadSet reads;
 
     /**
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for a null write or an oversized
@@ -97,7 +91,7 @@ final class MergeEngine {
         this.reads = readsOf(normalized);
     }
 
-    Reads reads() {
+    ReadSet reads() {
         return reads;
     }
 
@@ -122,7 +116,7 @@ final class MergeEngine {
         return w;
     }
 
-    private static Reads readsOf(List<Object> ops) {
+    private static ReadSet readsOf(List<Object> ops) {
         Set<MessageKey> messageKeys = new LinkedHashSet<>();
         Map<DocKind, Set<String>> docIds = new EnumMap<>(DocKind.class);
         for (Object op : ops) {
@@ -139,7 +133,7 @@ final class MergeEngine {
         }
         Map<DocKind, Set<String>> frozen = new EnumMap<>(DocKind.class);
         docIds.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSet(v)));
-        return new Reads(Collections.unmodifiableSet(messageKeys), Collections.unmodifiableMap(frozen));
+        return new ReadSet(Collections.unmodifiableSet(messageKeys), Collections.unmodifiableMap(frozen));
     }
 
     /** Applies the writes in order to {@code prior}: the batch to commit and the answers. */
