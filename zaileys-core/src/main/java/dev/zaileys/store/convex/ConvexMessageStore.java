@@ -27,7 +27,9 @@ import java.util.function.Function;
  * original's layout under {@code namespace} (default {@code zaileys}): {@code msg:<jid>:<id>|<1/0>}
  * with the timestamp as sortKey, {@code chat:<jid>}, {@code contact:<jid>}, {@code presence:<jid>},
  * {@code job:<id>} with the fire time as sortKey. The writes of one call (or one bound-event batch)
- * are one mutation when they fit Convex's per-call limits, bounded chunks otherwise.
+ * are one mutation when they fit Convex's per-call limits, bounded chunks otherwise. Merges commit
+ * through {@code zaileys:applyIf}, only if what they read is still stored (else they read and merge
+ * again): deployments of an older {@code zaileys.ts} must be redeployed.
  *
  * <pre>{@code
  * ConvexMessageStore store = ConvexMessageStore.builder().url(System.getenv("CONVEX_URL")).namespace("wa-store").build();

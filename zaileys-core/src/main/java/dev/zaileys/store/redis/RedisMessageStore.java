@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * key layout under {@code namespace}: per chat a sorted set {@code <ns>:msg:<jid>} of
  * {@code <id>|<1|0>} by timestamp for newest-first paging plus the hash {@code <ns>:msg-data:<jid>};
  * chats, contacts and presence (kept 300 s) beside them. Every batch of writes is one atomic
- * script call. {@link #clear()} removes only this namespace's message-store keys.
+ * script call, which writes only if what the batch's merge read is still stored (and otherwise the
+ * store reads and merges again), so stores in several processes never lose each other's merges. {@link #clear()} removes only this namespace's message-store keys.
  *
  * <p>At open the store checks the server's persistence and eviction policy, logs a warning and
  * exposes it as {@link #persistenceWarning()}.
