@@ -51,7 +51,7 @@ import java.util.function.Function;
  */
 final class MergeEngine {
 
-    /** The stored documents of {@link Reads}, decoded; absent keys are not stored. */
+    /** The stored documents of {@link #reads()}, decoded; keys that are not stored are absent. */
     record Prior(Map<MessageKey, ObjectNode> messages, Map<DocKind, Map<String, ObjectNode>> docs) {}
 
     /**
