@@ -12,10 +12,13 @@
  * Compatible core, called by every zaileys client (names and arguments fixed):
  *   get, set, del, clear, list
  * Additions, used by clients that know them (bounded work per call):
- *   listPage, scan, listKeys, cas, apply
+ *   listPage, scan, listKeys, cas, apply, applyIf
+ * The Java message store writes through `applyIf` (so that its merges are
+ * atomic across processes): redeploy this file when upgrading to a version that
+ * uses it.
  *
  * Size limits: Convex allows 4096 index lookups per function call, and
- * `get`, `set`, `del` and `apply` make one per key, so send at most about 1000
+ * `get`, `set`, `del`, `apply` and `applyIf` make one per key, so send at most about 1000
  * keys or items per call. An invalid argument (wrong type, a bad `limit`, a
  * non-finite `sortKey`) makes the call fail with an error.
  *
@@ -413,5 +416,38 @@ export const apply = mutation({
     for (const key of new Set(del)) await remove(ctx.db, namespace, key);
     for (const item of set) await upsert(ctx.db, namespace, item);
     return null;
+  },
+});
+
+const expectValidator = v.object({ key: v.string(), value: v.union(v.string(), v.null()) });
+
+/**
+ * `apply` under a condition: when every row of `expect` still holds its
+ * `value` (null: the key is missing), deletes `del`, upserts `set` and returns
+ * true; otherwise changes nothing and returns false. All of it is one
+ * mutation, so a client that read `expect`, merged and sends the result either
+ * commits as if nothing ran in between or learns that something did and reads
+ * again (a compare-and-set over several rows).
+ */
+export const applyIf = mutation({
+  args: {
+    namespace: v.string(),
+    expect: v.array(expectValidator),
+    set: v.optional(v.array(rowValidator)),
+    del: v.optional(v.array(v.string())),
+  },
+  returns: v.boolean(),
+  handler: async (ctx, { namespace, expect, set = [], del = [] }) => {
+    for (const item of set) checkSortKey(item.sortKey);
+    for (const { key, value } of expect) {
+      const current = await ctx.db
+        .query("zaileys_kv")
+        .withIndex("by_ns_key", (q) => q.eq("namespace", namespace).eq("key", key))
+        .first();
+      if ((current?.value ?? null) !== value) return false;
+    }
+    for (const key of new Set(del)) await remove(ctx.db, namespace, key);
+    for (const item of set) await upsert(ctx.db, namespace, item);
+    return true;
   },
 });

@@ -3,6 +3,8 @@ package dev.zaileys.store.convex;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
 import dev.zaileys.store.PruneOptions;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * History (messages, chats, contacts, presence, scheduled jobs) in a Convex deployment's
@@ -24,7 +27,9 @@ import java.util.Set;
  * original's layout under {@code namespace} (default {@code zaileys}): {@code msg:<jid>:<id>|<1/0>}
  * with the timestamp as sortKey, {@code chat:<jid>}, {@code contact:<jid>}, {@code presence:<jid>},
  * {@code job:<id>} with the fire time as sortKey. The writes of one call (or one bound-event batch)
- * are one mutation when they fit Convex's per-call limits, bounded chunks otherwise.
+ * are one mutation when they fit Convex's per-call limits, bounded chunks otherwise. Merges commit
+ * through {@code zaileys:applyIf}, only if what they read is still stored (else they read and merge
+ * again): deployments of an older {@code zaileys.ts} must be redeployed.
  *
  * <pre>{@code
  * ConvexMessageStore store = ConvexMessageStore.builder().url(System.getenv("CONVEX_URL")).namespace("wa-store").build();
@@ -45,6 +50,9 @@ public final class ConvexMessageStore extends AbstractMessageStore {
     private static final String KEY_MAX = new String(Character.toChars(0x10FFFF));
 
     private static final List<String> PREFIXES = List.of(Keys.MSG, Keys.CHAT, Keys.CONTACT, Keys.PRESENCE, Keys.JOB);
+
+    /** How often a merge is read and tried again when another writer changed what it read. */
+    private static final int MERGE_ATTEMPTS = 50;
 
     private final Kv kv;
 
@@ -69,12 +77,17 @@ public final class ConvexMessageStore extends AbstractMessageStore {
 
     @Override
     protected Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys) {
+        return loadMessages(keys, null);
+    }
+
+    /** As {@link #loadMessages(Collection)}; the stored values read go to {@code stored} when not null. */
+    private Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys, Map<String, String> stored) {
         Map<String, MessageKey> byRowKey = new HashMap<>();
         for (MessageKey k : keys) {
             byRowKey.put(Keys.message(k), k);
         }
         Map<MessageKey, byte[]> out = new HashMap<>();
-        for (Kv.Row row : kv.get(byRowKey.keySet())) {
+        for (Kv.Row row : stored == null ? kv.get(byRowKey.keySet()) : kv.get(byRowKey.keySet(), stored)) {
             MessageKey k = byRowKey.get(row.key());
             if (k != null) {
                 out.put(k, row.bytes());
@@ -160,9 +173,14 @@ public final class ConvexMessageStore extends AbstractMessageStore {
 
     @Override
     protected Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
+        return loadDocs(kind, ids, null);
+    }
+
+    private Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids, Map<String, String> stored) {
         String prefix = prefix(kind);
         Map<String, byte[]> out = new HashMap<>();
-        for (Kv.Row row : kv.get(ids.stream().map(id -> prefix + id).toList())) {
+        List<String> rowKeys = ids.stream().map(id -> prefix + id).toList();
+        for (Kv.Row row : stored == null ? kv.get(rowKeys) : kv.get(rowKeys, stored)) {
             out.put(row.key().substring(prefix.length()), row.bytes());
         }
         return out;
@@ -192,8 +210,30 @@ public final class ConvexMessageStore extends AbstractMessageStore {
 
     // ---- writes ----
 
+    /**
+     * Optimistic, as Convex itself is: reads, merges, then commits through {@code applyIf}, one
+     * mutation that writes only if every row read still holds the value read, and otherwise
+     * nothing; then this reads and merges again. Clearing a chat's messages takes mutations of its
+     * own before (as many as the chat needs), as it did before merges were checked.
+     */
     @Override
-    protected void commit(WriteBatch batch) {
+    protected void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        for (int attempt = 1; ; attempt++) {
+            Map<String, String> stored = new HashMap<>();
+            Snapshot snapshot = snapshot(reads, keys -> loadMessages(keys, stored), (kind, ids) -> loadDocs(kind, ids, stored));
+            WriteBatch batch = merge.apply(snapshot);
+            if (batch.isEmpty() || commit(batch, stored)) {
+                return;
+            }
+            if (attempt == MERGE_ATTEMPTS) {
+                throw new ZaileysStoreException(Code.STORE_WRITE_FAILED, "write to namespace " + kv.namespace + " gave up after "
+                        + MERGE_ATTEMPTS + " attempts: other writers kept changing the same messages or chats");
+            }
+        }
+    }
+
+    /** Commits {@code batch} if the rows read still hold {@code stored}; false when not, and nothing was written. */
+    private boolean commit(WriteBatch batch, Map<String, String> stored) {
         for (String jid : batch.clearedChats()) {
             kv.clear(Keys.chatMessages(jid));
         }
@@ -207,7 +247,7 @@ public final class ConvexMessageStore extends AbstractMessageStore {
         for (DocRow d : batch.docs()) {
             set.add(new Kv.Row(prefix(d.kind()) + d.id(), ConvexAuthStore.text(d.data()), null));
         }
-        kv.write(set, del);
+        return kv.writeIf(stored, set, del);
     }
 
     @Override

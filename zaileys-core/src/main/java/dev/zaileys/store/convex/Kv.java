@@ -69,7 +69,22 @@ final class Kv {
 
     /** The rows of {@code keys} that exist. */
     List<Row> get(Collection<String> keys) {
-        return joined(getRaw(keys));
+        return joined(getRaw(keys), null);
+    }
+
+    /**
+     * The rows of {@code keys} that exist, and in {@code stored} every stored value they were read
+     * from (null for a missing key; a long value's head and part rows), for {@link #writeIf}.
+     */
+    List<Row> get(Collection<String> keys, java.util.Map<String, String> stored) {
+        for (String k : keys) {
+            stored.put(k, null);
+        }
+        List<Row> raw = getRaw(keys);
+        for (Row r : raw) {
+            stored.put(r.key(), r.value());
+        }
+        return joined(raw, stored);
     }
 
     private List<Row> getRaw(Collection<String> keys) {
@@ -100,7 +115,7 @@ final class Kv {
             for (JsonNode row : array(reply.get("page"), "zaileys:scan")) {
                 rows.add(row(row, "zaileys:scan"));
             }
-            joined(rows).forEach(each);
+            joined(rows, null).forEach(each);
             if (done(reply, "zaileys:scan")) {
                 return;
             }
@@ -151,7 +166,7 @@ final class Kv {
             }
             next = new Cursor(c.get("sortKey").doubleValue(), c.get("key").textValue());
         }
-        return new SortedPage(joined(rows), next, done);
+        return new SortedPage(joined(rows, null), next, done);
     }
 
     // ---- writes ----
@@ -161,7 +176,10 @@ final class Kv {
      * (atomic), else bounded chunks (deletes first), each atomic.
      */
     void write(List<Row> set, List<String> del) {
-        set = expand(set);
+        writeExpanded(expand(set), del);
+    }
+
+    private void writeExpanded(List<Row> set, List<String> del) {
         if (set.isEmpty() && del.isEmpty()) {
             return;
         }
@@ -186,6 +204,44 @@ final class Kv {
         if (!chunk.isEmpty()) {
             mutate(chunk, List.of());
         }
+    }
+
+    /**
+     * Deletes {@code del} and upserts {@code set} only if every key of {@code expect} still holds
+     * its value (null: missing), as one {@code applyIf} mutation; false when one did not, and then
+     * nothing was written. A write too large for one mutation (only a very large direct
+     * {@code saveMessages} call; bound batches fit) checks {@code expect} first, in bounded calls,
+     * and then writes as {@link #write} does: a change that lands between those calls is missed.
+     */
+    boolean writeIf(java.util.Map<String, String> expect, List<Row> set, List<String> del) {
+        set = expand(set);
+        if (expect.size() + set.size() + del.size() <= MAX_ITEMS && chars(set) + chars(expect.values()) <= MAX_CHARS) {
+            return applyIf(expect.entrySet(), set, del);
+        }
+        List<java.util.Map.Entry<String, String>> all = new ArrayList<>(expect.entrySet());
+        for (int i = 0; i < all.size(); i += MAX_ITEMS) {
+            List<java.util.Map.Entry<String, String>> part = all.subList(i, Math.min(all.size(), i + MAX_ITEMS));
+            if (!applyIf(part, List.of(), List.of())) {
+                return false;
+            }
+        }
+        writeExpanded(set, del);
+        return true;
+    }
+
+    private boolean applyIf(Collection<java.util.Map.Entry<String, String>> expect, List<Row> set, List<String> del) {
+        ObjectNode args = args();
+        ArrayNode ex = args.putArray("expect");
+        for (java.util.Map.Entry<String, String> e : expect) {
+            ex.addObject().put("key", e.getKey()).put("value", e.getValue());
+        }
+        rows(args.putArray("set"), set);
+        keys(args.putArray("del"), del);
+        JsonNode reply = client.mutation("zaileys:applyIf", args);
+        if (!reply.isBoolean()) {
+            throw shape("zaileys:applyIf", "not a boolean");
+        }
+        return reply.booleanValue();
     }
 
     /** Plain writes use the original's {@code set} / {@code del}, so they also work on its deployments. */
@@ -279,8 +335,11 @@ final class Kv {
         return PART + key + "#" + part;
     }
 
-    /** Replaces head rows of chunked values by the whole value (one more {@code get} when there are any). */
-    private List<Row> joined(List<Row> rows) {
+    /**
+     * Replaces head rows of chunked values by the whole value (one more {@code get} when there are
+     * any); the part rows' stored values go to {@code stored} when it is not null.
+     */
+    private List<Row> joined(List<Row> rows, java.util.Map<String, String> stored) {
         List<String> partKeys = new ArrayList<>();
         for (Row r : rows) {
             int n = parts(r);
@@ -294,6 +353,11 @@ final class Kv {
         java.util.Map<String, String> found = new java.util.HashMap<>();
         for (Row p : getRaw(partKeys)) {
             found.put(p.key(), p.value());
+        }
+        if (stored != null) {
+            for (String k : partKeys) {
+                stored.put(k, found.get(k));
+            }
         }
         List<Row> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
@@ -350,6 +414,14 @@ final class Kv {
         long n = 0;
         for (Row r : rows) {
             n += r.value().length();
+        }
+        return n;
+    }
+
+    private static long chars(Collection<String> values) {
+        long n = 0;
+        for (String v : values) {
+            n += v == null ? 0 : v.length();
         }
         return n;
     }

@@ -1,9 +1,7 @@
 package dev.zaileys.store.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.Chat;
 import dev.zaileys.model.Contact;
 import dev.zaileys.model.Ids;
@@ -11,7 +9,6 @@ import dev.zaileys.model.JsonDocument;
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.model.Presence;
 import dev.zaileys.model.ScheduledJob;
-import dev.zaileys.model.Timestamps;
 import dev.zaileys.model.WAMessage;
 import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
@@ -21,14 +18,11 @@ import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.PruneOptions;
 import dev.zaileys.store.SaveOutcome;
 import dev.zaileys.store.StoreErrorListener;
-import dev.zaileys.store.StoreWrite.ClearChat;
-import dev.zaileys.store.StoreWrite.DeleteChat;
 import dev.zaileys.store.StoreWrite.DeleteMessage;
 import dev.zaileys.store.StoreWrite.SaveChat;
 import dev.zaileys.store.StoreWrite.SaveContact;
 import dev.zaileys.store.StoreWrite.SaveMessage;
 import dev.zaileys.store.StoreWrite.SavePresence;
-import dev.zaileys.store.StoreWrite.UpdateMessage;
 import dev.zaileys.store.StoreWrite;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,26 +30,19 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The behaviour every message adapter shares: validation, merging, delivery status that only
  * moves forward, revoke tombstones, the closed state and error mapping.
- * An adapter implements storage primitives on encoded documents; each {@link #commit} is one
- * transaction (or pipeline, or mutation).
- *
- * <p>Longer than the other classes on purpose: validation, the merge rules and the commit
- * protocol are one path per write that every adapter must get identically, and a reader checks a
- * write by following it here from end to end. Its merge and commit paths are being reworked for
- * concurrent merges (issue 10); any further split belongs after that.
+ * An adapter implements storage primitives on encoded documents; every write that merges goes
+ * through {@link #mergeAndCommit}, which reads what the merge depends on and writes its result in
+ * one transaction of the backend, so that two store objects (or two processes) on one history
+ * cannot lose each other's merges. The merge itself is {@link MergeEngine}'s.
  */
 public abstract class AbstractMessageStore implements MessageStore {
 
@@ -80,12 +67,13 @@ public abstract class AbstractMessageStore implements MessageStore {
         }
     }
 
-    private static final int REVOKE_STUB = 1;
-
     private static final ModelAccess.Bridge MODEL = ModelAccess.get();
 
-    /** An operation of the merge: a {@link StoreWrite} with its document resolved to a tree. */
-    private record PutDoc(DocKind kind, String id, ObjectNode doc, boolean replace) {}
+    /** The stored documents a merge depends on: messages, and document ids per kind. */
+    protected record ReadSet(Set<MessageKey> messages, Map<DocKind, Set<String>> docs) {}
+
+    /** What is stored of a {@link ReadSet}, encoded; keys that are not stored are absent. */
+    protected record Snapshot(Map<MessageKey, byte[]> messages, Map<DocKind, Map<String, byte[]>> docs) {}
 
     private final StoreState state = new StoreState(getClass().getSimpleName());
 
@@ -110,8 +98,15 @@ public abstract class AbstractMessageStore implements MessageStore {
     /** The jids that have at least one stored message, in any order. */
     protected abstract Collection<String> loadMessageJids();
 
-    /** Applies a batch atomically. */
-    protected abstract void commit(WriteBatch batch);
+    /**
+     * Runs one merge as one transaction of the backend: reads what {@code reads} names, passes it
+     * to {@code merge} and commits the batch it returns (clears first, then deletes, then
+     * upserts), so that no other writer of this data (another store object, another process)
+     * commits to these keys between the read and the write. {@code merge} is pure and may run
+     * more than once: a backend that finds a conflict at commit reads again and retries; only the
+     * batch of the last run is committed. An empty batch needs no commit.
+     */
+    protected abstract void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge);
 
     /** Removes what {@code options} selects; returns how many messages. */
     protected abstract int prune(PruneOptions options);
@@ -181,13 +176,8 @@ public abstract class AbstractMessageStore implements MessageStore {
     public final boolean deleteMessage(MessageKey key) {
         requireNonNull(key, "key");
         ensureOpen();
-        return locked("delete message", () -> {
-            if (loadMessages(List.of(key)).isEmpty()) {
-                return false;
-            }
-            commit(batch(List.of(), List.of(key), List.of(), Map.of(), List.of()));
-            return true;
-        });
+        MergeEngine engine = new MergeEngine(List.of(new DeleteMessage(key)));
+        return locked("delete message", () -> merged(engine).deleted().get(0));
     }
 
     @Override
@@ -361,230 +351,67 @@ public abstract class AbstractMessageStore implements MessageStore {
         state.ensureOpen();
     }
 
-    // ---- the merge engine ----
+    // ---- merging ----
 
     /**
-     * Applies operations in order as one atomic batch: loads what they touch, merges in memory,
-     * commits the result. Returns the outcome of each {@link SaveMessage}.
+     * Applies operations in order as one atomic batch: the backend reads what they touch, the
+     * engine merges, the backend commits the result, all in one transaction. Returns the outcome
+     * of each {@link SaveMessage}.
      */
     @Override
     public final List<SaveOutcome> apply(List<StoreWrite> writes) {
-        if (writes == null) {
-            throw ZaileysStoreException.invalid("writes must not be null");
-        }
-        List<Object> ops = new ArrayList<>(writes.size());
-        for (StoreWrite w : writes) {
-            ops.add(normalize(requireNonNull(w, "write")));
-        }
+        MergeEngine engine = new MergeEngine(writes);
         ensureOpen();
-        return locked("write", () -> applyLocked(ops));
+        return locked("write", () -> merged(engine).outcomes());
     }
 
-    /** Chats, contacts and presence become one keyed-document operation; the rest is merged as it is. */
-    private static Object normalize(StoreWrite w) {
-        if (w instanceof SaveMessage m) {
-            Records.checkedSize(MODEL.encoded(m.message()), "message " + m.message().key().id());
-            return w;
-        }
-        if (w instanceof SaveChat c) {
-            return new PutDoc(DocKind.CHAT, c.chat().id(), MODEL.tree(c.chat()), false);
-        }
-        if (w instanceof SaveContact c) {
-            return new PutDoc(DocKind.CONTACT, c.contact().id(), MODEL.tree(c.contact()), false);
-        }
-        if (w instanceof SavePresence p) {
-            return new PutDoc(DocKind.PRESENCE, p.jid(), MODEL.tree(p.presence()), true);
-        }
-        if (w instanceof DeleteChat d) {
-            return new DeleteDoc(DocKind.CHAT, d.jid());
-        }
-        return w;
-    }
-
-    private record DeleteDoc(DocKind kind, String id) {}
-
-    private List<SaveOutcome> applyLocked(List<Object> ops) {
-        Set<MessageKey> messageKeys = new LinkedHashSet<>();
-        Map<DocKind, Set<String>> docIds = new EnumMap<>(DocKind.class);
-        for (Object op : ops) {
-            if (op instanceof SaveMessage p) {
-                messageKeys.add(p.message().key());
-                revokedOrEdited(MODEL.tree(p.message())).ifPresent(messageKeys::add);
-            } else if (op instanceof UpdateMessage u) {
-                messageKeys.add(u.key());
-            } else if (op instanceof PutDoc d && !d.replace()) {
-                docIds.computeIfAbsent(d.kind(), k -> new LinkedHashSet<>()).add(d.id());
-            }
-        }
-        Map<MessageKey, ObjectNode> before = new HashMap<>();
-        if (!messageKeys.isEmpty()) {
-            loadMessages(messageKeys).forEach((k, v) ->
-                    before.put(k, Records.asObject(decode(v, null, k.id()), "message " + k.id())));
-        }
-        Map<DocKind, Map<String, ObjectNode>> docsBefore = new EnumMap<>(DocKind.class);
-        docIds.forEach((kind, ids) -> {
-            Map<String, ObjectNode> m = new HashMap<>();
-            loadDocs(kind, ids).forEach((id, v) -> m.put(id, Records.asObject(decode(v, kind, id), recordName(kind, id))));
-            docsBefore.put(kind, m);
+    /** The engine's result on what the backend read inside the transaction it then committed. */
+    private MergeEngine.Result merged(MergeEngine engine) {
+        MergeEngine.Result[] last = new MergeEngine.Result[1];
+        mergeAndCommit(engine.reads(), stored -> {
+            last[0] = engine.merge(decoded(stored));
+            return last[0].batch();
         });
+        return last[0];
+    }
 
-        // Working state: a present value is the document after the ops so far; null marks a delete.
-        Map<MessageKey, ObjectNode> messages = new LinkedHashMap<>();
-        Set<MessageKey> known = new HashSet<>(before.keySet());
-        List<String> cleared = new ArrayList<>();
+    private MergeEngine.Prior decoded(Snapshot stored) {
+        Map<MessageKey, ObjectNode> messages = new HashMap<>();
+        stored.messages().forEach((k, v) ->
+                messages.put(k, Records.asObject(decode(v, null, k.id()), "message " + k.id())));
         Map<DocKind, Map<String, ObjectNode>> docs = new EnumMap<>(DocKind.class);
-        List<SaveOutcome> outcomes = new ArrayList<>();
-        Map<ObjectNode, byte[]> preEncoded = new java.util.IdentityHashMap<>();
-        Function<MessageKey, ObjectNode> current = k -> messages.containsKey(k) ? messages.get(k)
-                : known.contains(k) ? before.get(k) : null;
-
-        for (Object op : ops) {
-            if (op instanceof SaveMessage p) {
-                WAMessage msg = p.message();
-                Optional<MessageKey> target = revokedOrEdited(MODEL.tree(msg));
-                if (target.isPresent()) {
-                    ObjectNode stored = current.apply(target.get());
-                    if (stored != null) {
-                        messages.put(target.get(), protocolUpdate(stored.deepCopy(), MODEL.tree(msg)));
-                    }
-                    outcomes.add(SaveOutcome.NEW);
-                    continue;
-                }
-                ObjectNode existing = current.apply(msg.key());
-                ObjectNode next;
-                if (existing == null) {
-                    // Documents are immutable and the engine copies before it merges: no copy needed.
-                    next = MODEL.tree(msg);
-                    preEncoded.put(next, MODEL.encoded(msg));
-                    outcomes.add(SaveOutcome.NEW);
-                } else {
-                    next = existing.deepCopy();
-                    merge(next, MODEL.tree(msg));
-                    keepStatusForward(existing, next);
-                    outcomes.add(MODEL.sameJson(next, existing) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED);
-                }
-                messages.put(msg.key(), next);
-            } else if (op instanceof UpdateMessage u) {
-                ObjectNode existing = current.apply(u.key());
-                if (existing != null) {
-                    ObjectNode next = existing.deepCopy();
-                    merge(next, u.update());
-                    next.set("key", existing.get("key"));
-                    keepStatusForward(existing, next);
-                    messages.put(u.key(), next);
-                }
-            } else if (op instanceof DeleteMessage d) {
-                messages.put(d.key(), null);
-            } else if (op instanceof ClearChat c) {
-                cleared.add(c.jid());
-                messages.keySet().removeIf(k -> k.remoteJid().equals(c.jid()));
-                known.removeIf(k -> k.remoteJid().equals(c.jid()));
-            } else if (op instanceof PutDoc d) {
-                Map<String, ObjectNode> working = docs.computeIfAbsent(d.kind(), k -> new LinkedHashMap<>());
-                ObjectNode existing = working.containsKey(d.id()) ? working.get(d.id())
-                        : docsBefore.getOrDefault(d.kind(), Map.of()).get(d.id());
-                ObjectNode next;
-                if (existing == null || d.replace()) {
-                    next = d.doc().deepCopy();
-                } else {
-                    next = existing.deepCopy();
-                    merge(next, d.doc());
-                }
-                if (d.kind() != DocKind.PRESENCE) {
-                    next.put("id", d.id());
-                }
-                working.put(d.id(), next);
-            } else if (op instanceof DeleteDoc d) {
-                docs.computeIfAbsent(d.kind(), k -> new LinkedHashMap<>()).put(d.id(), null);
-            }
-        }
-
-        List<MessageKey> deleted = new ArrayList<>();
-        List<MessageRow> rows = new ArrayList<>();
-        messages.forEach((k, doc) -> {
-            if (doc == null) {
-                deleted.add(k);
-            } else if (!known.contains(k) || !MODEL.sameJson(doc, before.get(k))) {
-                byte[] data = preEncoded.get(doc);
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data != null ? data
-                        : Records.checkedSize(BufferJson.encode(doc), "message " + k.id())));
-            }
+        stored.docs().forEach((kind, byId) -> {
+            Map<String, ObjectNode> m = new HashMap<>();
+            byId.forEach((id, v) -> m.put(id, Records.asObject(decode(v, kind, id), recordName(kind, id))));
+            docs.put(kind, m);
         });
-        Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);
-        List<DocRow> docRows = new ArrayList<>();
-        docs.forEach((kind, m) -> m.forEach((id, doc) -> {
-            if (doc == null) {
-                deletedDocs.computeIfAbsent(kind, x -> new ArrayList<>()).add(id);
-            } else {
-                docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false),
-                        Records.checkedSize(BufferJson.encode(doc), recordName(kind, id))));
-            }
-        }));
-        WriteBatch batch = batch(cleared, deleted, rows, deletedDocs, docRows);
-        if (!batch.isEmpty()) {
-            commit(batch);
-        }
-        return outcomes;
+        return new MergeEngine.Prior(messages, docs);
     }
 
-    private static WriteBatch batch(List<String> cleared, List<MessageKey> deleted, List<MessageRow> rows,
-                                    Map<DocKind, List<String>> deletedDocs, List<DocRow> docs) {
-        return new WriteBatch(cleared, deleted, rows, deletedDocs, docs);
+    /** Reads stored messages for {@link #snapshot}, possibly with a checked failure of the backend. */
+    @FunctionalInterface
+    protected interface MessageReader<X extends Exception> {
+        Map<MessageKey, byte[]> read(Collection<MessageKey> keys) throws X;
     }
 
-    /** A {@code protocolMessage} that revokes (type 0) or edits (type 14) another message: its target. */
-    private static Optional<MessageKey> revokedOrEdited(ObjectNode msg) {
-        JsonNode pm = msg.path("message").path("protocolMessage");
-        if (!pm.isObject() || !pm.path("key").isObject()) {
-            return Optional.empty();
-        }
-        JsonNode type = pm.path("type");
-        boolean revoke = type.isMissingNode() || type.asInt(-1) == 0 || "REVOKE".equals(type.asText());
-        boolean edit = type.asInt(-1) == 14 || "MESSAGE_EDIT".equals(type.asText());
-        if (!revoke && !edit) {
-            return Optional.empty();
-        }
-        MessageKey k = MessageKey.fromJson(pm.get("key"));
-        MessageKey own = MessageKey.fromJson(msg.get("key"));
-        // Only a message's sender revokes or edits it, and the key inside the protocol message is
-        // relative to that sender (a received revoke says fromMe: true): the target is the outer
-        // key's chat and direction with the inner id, as Baileys itself resolves it.
-        return Optional.of(MessageKey.of(own.remoteJid(), own.fromMe(), k.id()));
+    /** Reads stored documents of one kind for {@link #snapshot}. */
+    @FunctionalInterface
+    protected interface DocReader<X extends Exception> {
+        Map<String, byte[]> read(DocKind kind, Collection<String> ids) throws X;
     }
 
     /**
-     * Merges {@code patch} into {@code target} at the top level: a field of the patch replaces the
-     * stored one whole (an edited {@code message} must not keep the old content's fields), and a
-     * null removes it.
+     * The first half of a {@link #mergeAndCommit}: what {@code reads} names, read by the given
+     * primitives (which the backend points at its open transaction).
      */
-    private static void merge(ObjectNode target, ObjectNode patch) {
-        patch.fields().forEachRemaining(e -> {
-            JsonNode value = e.getValue();
-            if (value == null || value.isNull()) {
-                target.remove(e.getKey());
-            } else {
-                target.set(e.getKey(), value.deepCopy());
-            }
-        });
-    }
-
-    private static ObjectNode protocolUpdate(ObjectNode stored, ObjectNode protocolMsg) {
-        JsonNode pm = protocolMsg.path("message").path("protocolMessage");
-        if (pm.has("editedMessage")) {
-            stored.set("message", pm.get("editedMessage").deepCopy());
-        } else {
-            stored.remove("message");
-            stored.set("messageStubType", IntNode.valueOf(REVOKE_STUB));
+    protected static <X extends Exception> Snapshot snapshot(ReadSet reads, MessageReader<X> messages, DocReader<X> docs)
+            throws X {
+        Map<MessageKey, byte[]> m = reads.messages().isEmpty() ? Map.of() : messages.read(reads.messages());
+        Map<DocKind, Map<String, byte[]>> d = new EnumMap<>(DocKind.class);
+        for (Map.Entry<DocKind, Set<String>> e : reads.docs().entrySet()) {
+            d.put(e.getKey(), e.getValue().isEmpty() ? Map.of() : docs.read(e.getKey(), e.getValue()));
         }
-        return stored;
-    }
-
-    private static void keepStatusForward(ObjectNode before, ObjectNode after) {
-        OptionalInt old = MODEL.statusRank(before.get("status"));
-        OptionalInt now = MODEL.statusRank(after.get("status"));
-        if (old.isPresent() && (now.isEmpty() || now.getAsInt() < old.getAsInt())) {
-            after.set("status", before.get("status").deepCopy());
-        }
+        return new Snapshot(m, d);
     }
 
     // ---- helpers ----

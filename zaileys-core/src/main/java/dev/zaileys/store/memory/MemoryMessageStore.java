@@ -136,8 +136,19 @@ public final class MemoryMessageStore extends AbstractMessageStore {
         return reading(() -> new ArrayList<>(chats.keySet()));
     }
 
+    /**
+     * This object is the only holder of its history, so its own write lock makes the read, the
+     * merge and the write one atomic step; no other process can share the data.
+     */
     @Override
-    protected void commit(WriteBatch batch) {
+    protected void mergeAndCommit(ReadSet reads, java.util.function.Function<Snapshot, WriteBatch> merge) {
+        writing(() -> {
+            commit(merge.apply(snapshot(reads, this::loadMessages, this::loadDocs)));
+            return null;
+        });
+    }
+
+    private void commit(WriteBatch batch) {
         writing(() -> {
             for (String jid : batch.clearedChats()) {
                 NavigableMap<Position, byte[]> chat = chats.remove(jid);

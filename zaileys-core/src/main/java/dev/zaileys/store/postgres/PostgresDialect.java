@@ -1,7 +1,9 @@
 package dev.zaileys.store.postgres;
 
+import dev.zaileys.store.internal.jdbc.JdbcTables;
 import dev.zaileys.store.internal.jdbc.SqlDialect;
 import dev.zaileys.store.internal.jdbc.SqlSession;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
@@ -58,6 +60,22 @@ final class PostgresDialect extends SqlDialect {
     @Override
     public void lockForMigration(SqlSession session) throws SQLException {
         lockSchema(session.connection());
+    }
+
+    /** The first key of the merge locks, so they never meet the schema lock or a user's one-key locks. */
+    static final int MERGE_LOCK_CLASS = 0x7a6d6572; // "zmer"
+
+    /**
+     * One transaction-scoped advisory lock per session's history, keyed by the messages table's
+     * name: merges of one session queue here (row locks cannot cover rows that do not exist yet),
+     * merges of other sessions do not. A W1b batch takes it once.
+     */
+    @Override
+    public void lockForMerge(SqlSession session, JdbcTables tables) throws SQLException {
+        PreparedStatement ps = session.prepare("SELECT pg_advisory_xact_lock(?, hashtext(?))");
+        ps.setInt(1, MERGE_LOCK_CLASS);
+        ps.setString(2, tables.name("messages"));
+        ps.execute();
     }
 
     /** Takes the schema lock for the rest of the current transaction. */

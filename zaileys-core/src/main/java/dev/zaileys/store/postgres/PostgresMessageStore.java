@@ -15,7 +15,9 @@ import java.util.List;
  * the original can still read a database written here.
  *
  * <p>Options as {@link PostgresAuthStore}. A batch of messages is one multi-row upsert, in the
- * same transaction as the rest of its batch. While the server is down calls fail with
+ * same transaction as the rest of its batch and as the read its merge starts from: writers of one
+ * session (other stores, other processes) take turns on a transaction-scoped advisory lock, so
+ * none loses another's merge. While the server is down calls fail with
  * {@code STORE_CONNECTION_FAILED} after a few seconds, and work again once it is back.
  *
  * <pre>{@code

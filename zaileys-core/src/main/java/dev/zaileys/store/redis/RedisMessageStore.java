@@ -1,6 +1,8 @@
 package dev.zaileys.store.redis;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
 import dev.zaileys.store.PruneOptions;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * key layout under {@code namespace}: per chat a sorted set {@code <ns>:msg:<jid>} of
  * {@code <id>|<1|0>} by timestamp for newest-first paging plus the hash {@code <ns>:msg-data:<jid>};
  * chats, contacts and presence (kept 300 s) beside them. Every batch of writes is one atomic
- * script call. {@link #clear()} removes only this namespace's message-store keys.
+ * script call, which writes only if what the batch's merge read is still stored (and otherwise the
+ * store reads and merges again), so stores in several processes never lose each other's merges. {@link #clear()} removes only this namespace's message-store keys.
  *
  * <p>At open the store checks the server's persistence and eviction policy, logs a warning and
  * exposes it as {@link #persistenceWarning()}.
@@ -45,6 +49,9 @@ public final class RedisMessageStore extends AbstractMessageStore {
     static final long PRESENCE_TTL_SECONDS = 300;
 
     private static final int MGET_BATCH = 500;
+
+    /** How often a merge is read and tried again when another writer changed what it read. */
+    private static final int MERGE_ATTEMPTS = 50;
 
     private static final RedisLink.Script REMOVE_JOB = RedisLink.Script.of("""
             local n = redis.call('HDEL', KEYS[2], ARGV[1])
@@ -245,9 +252,66 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     // ---- writes ----
 
+    /**
+     * Optimistic: reads, merges, then commits in one script that first checks that every value
+     * read is still the one stored (a compare-and-set) and otherwise writes nothing; then this
+     * reads and merges again. The values compared are those read, re-encoded as sent: a stored
+     * value that is not valid UTF-8 cannot match and fails the write after the last attempt.
+     */
     @Override
-    protected void commit(WriteBatch batch) {
-        Writes w = new Writes();
+    protected void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        for (int attempt = 1; ; attempt++) {
+            Snapshot stored = snapshot(reads, this::loadMessages, this::loadDocs);
+            WriteBatch batch = merge.apply(stored);
+            if (batch.isEmpty()) {
+                return;
+            }
+            Writes w = new Writes();
+            expectUnchanged(w, reads, stored);
+            if (writes(w, batch).apply(link)) {
+                return;
+            }
+            if (attempt == MERGE_ATTEMPTS) {
+                throw new ZaileysStoreException(Code.STORE_WRITE_FAILED, "write to namespace " + keys.ns + " gave up after "
+                        + MERGE_ATTEMPTS + " attempts: other writers kept changing the same messages or chats");
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Expectations that every value {@code reads} names is still as {@code stored} has it. */
+    private void expectUnchanged(Writes w, ReadSet reads, Snapshot stored) {
+        for (MessageKey k : reads.messages()) {
+            w.hexpect(keys.messageData(k.remoteJid()), Keys.member(k), textOrNull(stored.messages().get(k)));
+        }
+        reads.docs().forEach((kind, ids) -> {
+            Map<String, byte[]> found = stored.docs().getOrDefault(kind, Map.of());
+            for (String id : ids) {
+                String value = textOrNull(found.get(id));
+                switch (kind) {
+                    case CHAT -> w.hexpect(keys.chats(), id, value);
+                    case CONTACT -> w.hexpect(keys.contacts(), id, value);
+                    case PRESENCE -> w.expect(keys.presence(id), value);
+                }
+            }
+        });
+    }
+
+    private static String textOrNull(byte[] data) {
+        return data == null ? null : RedisAuthStore.text(data);
+    }
+
+    /** A short random pause, longer after each conflict, so two writers stop meeting on one key. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 10) * 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZaileysStoreException(Code.STORE_WRITE_FAILED, "interrupted while retrying a write", e);
+        }
+    }
+
+    private Writes writes(Writes w, WriteBatch batch) {
         for (String jid : batch.clearedChats()) {
             w.del(keys.messages(jid)).del(keys.messageData(jid));
         }
@@ -284,7 +348,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc);
             }
         }
-        w.apply(link);
+        return w;
     }
 
     @Override

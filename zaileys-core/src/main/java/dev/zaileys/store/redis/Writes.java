@@ -9,43 +9,66 @@ import java.util.Map;
  * A list of key writes applied by one Lua script, so a Signal write set or a message batch is
  * atomic (no other client sees half of it) and costs one round trip, without MULTI, which would
  * capture other threads' commands on a shared connection.
+ *
+ * <p>Writes may carry expectations (a hash field or a key holding the value read, or nothing):
+ * the script then applies the writes only when every expectation holds, so a merge that read
+ * those values commits as if nothing had run in between (a compare-and-set). Redis does not roll
+ * a script back, so everything it can fail on (an expectation, a key holding another type) is
+ * checked in a first pass, before the first write.
  */
 final class Writes {
 
-    // The first pass only reads: it checks, before the first write, that every key a set, zset or
-    // hash command touches has that type, tracking what earlier ops of the same call leave behind.
+    /** What {@link #SCRIPT} answers when an expectation failed: nothing was written. */
+    private static final long CONFLICT = -1;
+
+    // The first pass only reads: every expectation, and the type of every key a set, zset or hash
+    // command touches (tracking what earlier ops of the same call leave there), before the first write.
     static final RedisLink.Script SCRIPT = RedisLink.Script.of(WrongTypeGuard.LUA + """
-            local width = {set = 3, setex = 4, del = 2, sadd = 3, srem = 3, zadd = 4, zrem = 3, hset = 4, hdel = 3}
-            local needs = {sadd = 'set', srem = 'set', zadd = 'zset', zrem = 'zset', hset = 'hash', hdel = 'hash'}
+            local shape = {
+              set = {false, 3}, setex = {false, 4}, del = {false, 2}, sadd = {'set', 3}, srem = {'set', 3},
+              zadd = {'zset', 4}, zrem = {'zset', 3}, hset = {'hash', 4}, hdel = {'hash', 3},
+              hexpect = {'hash', 4}, hnone = {'hash', 3}, expect = {'string', 3}, none = {false, 2}
+            }
             local leaves = {set = 'string', setex = 'string', del = 'none'}
-            local planned = {}
-            local i, n = 1, #ARGV
+            local n, planned = #ARGV, {}
+            local i = 1
             while i <= n do
               local op, k = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
-              if width[op] == nil then return redis.error_reply('zaileys: unknown write ' .. tostring(op)) end
-              local t = needs[op]
-              if t ~= nil then
-                local refused = zaileys_expect(k, t, planned[k])
+              local s = shape[op]
+              if s == nil then return redis.error_reply('zaileys: unknown write ' .. tostring(op)) end
+              if s[1] then
+                local refused = zaileys_expect(k, s[1], planned[k])
                 if refused then return refused end
-                planned[k] = t
-              else
-                planned[k] = leaves[op]
               end
-              i = i + width[op]
+              if op == 'hexpect' then
+                if redis.call('HGET', k, ARGV[i + 2]) ~= ARGV[i + 3] then return -1 end
+              elseif op == 'hnone' then
+                if redis.call('HEXISTS', k, ARGV[i + 2]) == 1 then return -1 end
+              elseif op == 'expect' then
+                if redis.call('GET', k) ~= ARGV[i + 2] then return -1 end
+              elseif op == 'none' then
+                if redis.call('EXISTS', k) == 1 then return -1 end
+              elseif leaves[op] then
+                planned[k] = leaves[op]
+              elseif s[1] then
+                planned[k] = s[1]
+              end
+              i = i + s[2]
             end
             i = 1
             while i <= n do
               local op, k = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
-              if op == 'set' then redis.call('SET', k, ARGV[i + 2]); i = i + 3
-              elseif op == 'setex' then redis.call('SET', k, ARGV[i + 3], 'EX', ARGV[i + 2]); i = i + 4
-              elseif op == 'del' then redis.call('DEL', k); i = i + 2
-              elseif op == 'sadd' then redis.call('SADD', k, ARGV[i + 2]); i = i + 3
-              elseif op == 'srem' then redis.call('SREM', k, ARGV[i + 2]); i = i + 3
-              elseif op == 'zadd' then redis.call('ZADD', k, ARGV[i + 2], ARGV[i + 3]); i = i + 4
-              elseif op == 'zrem' then redis.call('ZREM', k, ARGV[i + 2]); i = i + 3
-              elseif op == 'hset' then redis.call('HSET', k, ARGV[i + 2], ARGV[i + 3]); i = i + 4
-              elseif op == 'hdel' then redis.call('HDEL', k, ARGV[i + 2]); i = i + 3
-              else return redis.error_reply('zaileys: unknown write ' .. tostring(op)) end
+              if op == 'set' then redis.call('SET', k, ARGV[i + 2])
+              elseif op == 'setex' then redis.call('SET', k, ARGV[i + 3], 'EX', ARGV[i + 2])
+              elseif op == 'del' then redis.call('DEL', k)
+              elseif op == 'sadd' then redis.call('SADD', k, ARGV[i + 2])
+              elseif op == 'srem' then redis.call('SREM', k, ARGV[i + 2])
+              elseif op == 'zadd' then redis.call('ZADD', k, ARGV[i + 2], ARGV[i + 3])
+              elseif op == 'zrem' then redis.call('ZREM', k, ARGV[i + 2])
+              elseif op == 'hset' then redis.call('HSET', k, ARGV[i + 2], ARGV[i + 3])
+              elseif op == 'hdel' then redis.call('HDEL', k, ARGV[i + 2])
+              end
+              i = i + shape[op][2]
             end
             return n
             """);
@@ -108,18 +131,45 @@ final class Writes {
         return this;
     }
 
+    /** Expects field {@code field} of hash {@code key} to hold {@code value}, or to be absent when it is null. */
+    Writes hexpect(String key, String field, String value) {
+        if (value == null) {
+            op("hnone", key, field);
+        } else {
+            op("hexpect", key, field, value);
+        }
+        return this;
+    }
+
+    /** Expects string {@code key} to hold {@code value}, or to be absent when it is null. */
+    Writes expect(String key, String value) {
+        if (value == null) {
+            op("none", key);
+        } else {
+            op("expect", key, value);
+        }
+        return this;
+    }
+
     boolean isEmpty() {
         return args.isEmpty();
     }
 
-    /** Applies every write in one atomic script call. */
-    void apply(RedisLink link) {
-        if (!isEmpty()) {
-            try {
-                link.eval(SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER, keys, args);
-            } catch (RuntimeException e) {
-                throw WrongTypeGuard.refusal(e).orElseThrow(() -> e);
-            }
+    /**
+     * Applies every write in one atomic script call when every expectation holds.
+     *
+     * @return false when an expectation failed, and nothing was written
+     */
+    boolean apply(RedisLink link) {
+        if (isEmpty()) {
+            return true;
         }
+        Long result;
+        try {
+            result = link.eval(SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER, keys, args);
+        } catch (RuntimeException e) {
+            throw WrongTypeGuard.refusal(e).orElseThrow(() -> e);
+        }
+        return result == null || result != CONFLICT;
     }
 }

@@ -40,14 +40,28 @@ final class SqliteConnections implements JdbcConnections {
             this.connection = connection;
         }
 
-        void close() {
+        /**
+         * Drops the cached statements after a failed work: a statement whose table changed under it
+         * (renamed, dropped and recreated by another connection) fails once on the schema change and
+         * then answers "statement is not executing" forever; prepared again, it works.
+         */
+        void forgetStatements() {
+            closeStatements();
+            statements.clear();
+        }
+
+        private void closeStatements() {
             statements.values().forEach(ps -> {
                 try {
                     ps.close();
                 } catch (SQLException ignored) {
-                    // Closing the connection releases it anyway.
+                    // A broken statement; it is dropped either way.
                 }
             });
+        }
+
+        void close() {
+            closeStatements();
             try {
                 connection.close();
             } catch (SQLException ignored) {
@@ -108,7 +122,14 @@ final class SqliteConnections implements JdbcConnections {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + database, p);
         try (Statement st = c.createStatement()) {
             if (!readonly && !memory) {
-                st.execute("PRAGMA journal_mode = WAL");
+                // Asking is a read; switching needs the file alone, and SQLite answers SQLITE_BUSY
+                // at once (no busy timeout) while another connection writes. Only the first opener
+                // of a new file switches, so a store opened beside busy writers does not fail.
+                try (java.sql.ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
+                    if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                        st.execute("PRAGMA journal_mode = WAL");
+                    }
+                }
                 // In WAL mode NORMAL survives a crash of the process (kill -9); only an OS crash or
                 // power loss may roll back the last commits, never corrupt the file. FULL also
                 // survives those, at an fsync per commit.
@@ -135,6 +156,7 @@ final class SqliteConnections implements JdbcConnections {
             SqlSession s = new SqlSession(reader.connection, reader.statements);
             return work.run(s);
         } catch (SQLException e) {
+            reader.forgetStatements();
             throw failure(Code.STORE_READ_FAILED, "read", e);
         } finally {
             reader.lock.unlock();
@@ -158,6 +180,7 @@ final class SqliteConnections implements JdbcConnections {
                 }
             }
         } catch (SQLException e) {
+            writer.forgetStatements();
             throw failure(Code.STORE_WRITE_FAILED, "write", e);
         } finally {
             writer.lock.unlock();

@@ -3,6 +3,7 @@ package dev.zaileys.store.convex;
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testing.TestConvex;
 import dev.zaileys.testkit.BindingContract;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.ScheduledJobStoreContract;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +64,30 @@ class ConvexMessageStoreTest extends DurableMessageStoreContract<ConvexMessageSt
     class SocketBinding extends BindingContract<ConvexMessageStore> {
         SocketBinding() {
             super(ConvexMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own HTTP client, on one namespace")
+    class TwoStores extends ConcurrentMergeContract<ConvexMessageStore> {
+        @Override
+        protected ConvexMessageStore newStore() {
+            return ConvexMessageStoreTest.this.newStore();
+        }
+
+        @Override
+        protected ConvexMessageStore reopen(ConvexMessageStore store) {
+            return ConvexMessageStoreTest.this.reopen(store);
+        }
+
+        @Override
+        protected void afterEach(ConvexMessageStore store) {
+            convex.reset();
+        }
+
+        @Override
+        protected int scale() {
+            return 4;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.zaileys.store.postgres;
 
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testkit.BindingContract;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.ScheduledJobStoreContract;
 import dev.zaileys.testkit.StoreHomes;
@@ -48,6 +49,25 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     class SocketBinding extends BindingContract<PostgresMessageStore> {
         SocketBinding() {
             super(PostgresMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own pool, on one session")
+    class TwoStores extends ConcurrentMergeContract<PostgresMessageStore> {
+        @Override
+        protected PostgresMessageStore newStore() {
+            return sessions.open(PgTesting.newSession("merge"));
+        }
+
+        @Override
+        protected PostgresMessageStore reopen(PostgresMessageStore store) {
+            return sessions.reopen(store);
+        }
+
+        @Override
+        protected boolean keepsKeyOrder() {
+            return false;
         }
     }
 }

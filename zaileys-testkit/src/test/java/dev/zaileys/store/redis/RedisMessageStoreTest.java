@@ -2,6 +2,7 @@ package dev.zaileys.store.redis;
 
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testkit.BindingContract;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.ScheduledJobStoreContract;
 import java.util.IdentityHashMap;
@@ -55,6 +56,25 @@ class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStor
     class SocketBinding extends BindingContract<RedisMessageStore> {
         SocketBinding() {
             super(RedisMessageStoreTest.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores, each with its own connection, on one namespace")
+    class TwoStores extends ConcurrentMergeContract<RedisMessageStore> {
+        @Override
+        protected RedisMessageStore newStore() {
+            return RedisMessageStoreTest.this.newStore();
+        }
+
+        @Override
+        protected RedisMessageStore reopen(RedisMessageStore store) {
+            return RedisMessageStoreTest.this.reopen(store);
+        }
+
+        @Override
+        protected void afterEach(RedisMessageStore store) {
+            RedisMessageStoreTest.this.afterEach(store);
         }
     }
 }

@@ -348,4 +348,22 @@ class RedisStoresTest {
         assertThat(s.deleteScheduledJob("j")).isFalse();
         assertThat(RedisTesting.keysOf(n)).isEmpty();
     }
+
+    @Test
+    void aBatchMeetingAKeyOfAnotherTypeFailsTypedAndWritesNothing() {
+        String ns = ns("wrongtype");
+        RedisMessageStore store = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(ns).build());
+        // Another program left a string where chat 2's sorted set belongs. Redis does not roll a
+        // script back, so the batch must fail before its first write, not halfway.
+        RedisTesting.raw().set(new Keys(ns).messages("2@s.whatsapp.net"), "not a sorted set");
+        assertThatThrownBy(() -> store.saveMessages(List.of(message("1@s.whatsapp.net", "A", false, 100, "a"),
+                message("2@s.whatsapp.net", "B", false, 101, "b"))))
+                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                    // a damaged record, named: retrying cannot help, repairing the key does
+                    assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+                    assertThat(e.getMessage()).contains(new Keys(ns).messages("2@s.whatsapp.net"));
+                });
+        assertThat(store.getMessage(MessageKey.of("1@s.whatsapp.net", false, "A"))).isEmpty();
+        assertThat(RedisTesting.raw().get(new Keys(ns).messages("2@s.whatsapp.net"))).isEqualTo("not a sorted set");
+    }
 }

@@ -2,6 +2,7 @@ package dev.zaileys.store.sqlite;
 
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.testkit.BindingContract;
+import dev.zaileys.testkit.ConcurrentMergeContract;
 import dev.zaileys.testkit.DurableMessageStoreContract;
 import dev.zaileys.testkit.MessageStoreContract;
 import dev.zaileys.testkit.ScheduledJobStoreContract;
@@ -69,6 +70,22 @@ class SqliteMessageStoreTest {
             SocketBinding() {
                 super(InMemory.this);
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("two stores on one file")
+    class TwoStores extends ConcurrentMergeContract<SqliteMessageStore> {
+        private final StoreHomes<SqliteMessageStore, Path> files = new StoreHomes<>(file -> SqliteMessageStore.builder().database(file.toString()).build());
+
+        @Override
+        protected SqliteMessageStore newStore() {
+            return files.open(SqliteTesting.newFile());
+        }
+
+        @Override
+        protected SqliteMessageStore reopen(SqliteMessageStore store) {
+            return files.reopen(store);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -79,29 +80,31 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
         if (keys.isEmpty() || scope.missing("messages")) {
             return Map.of();
         }
-        return scope.read(s -> {
-            Map<MessageKey, byte[]> out = new HashMap<>();
-            // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
-            // primary key once per key (a row-value IN scans the whole table in SQLite).
-            scope.inChunks(new ArrayList<>(keys), "SELECT m.remote_jid, m.id, m.from_me, m.data FROM (VALUES ", "(?, ?, ?)",
-                    ") k CROSS JOIN " + messages + " m WHERE m.remote_jid = k.column1 AND m.id = k.column2"
-                            + " AND m.from_me = k.column3", s,
-                    (ps, index, k) -> {
-                        ps.setString(index, k.remoteJid());
-                        ps.setString(index + 1, k.id());
-                        ps.setBoolean(index + 2, k.fromMe());
-                        return index + 3;
-                    },
-                    ps -> {
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.put(MessageKey.of(rs.getString(1), rs.getBoolean(3), rs.getString(2)),
-                                        dialect.readData(rs, 4, "messages"));
-                            }
+        return scope.read(s -> loadMessages(s, keys));
+    }
+
+    private Map<MessageKey, byte[]> loadMessages(SqlSession s, Collection<MessageKey> keys) throws SQLException {
+        Map<MessageKey, byte[]> out = new HashMap<>();
+        // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
+        // primary key once per key (a row-value IN scans the whole table in SQLite).
+        scope.inChunks(new ArrayList<>(keys), "SELECT m.remote_jid, m.id, m.from_me, m.data FROM (VALUES ", "(?, ?, ?)",
+                ") k CROSS JOIN " + messages + " m WHERE m.remote_jid = k.column1 AND m.id = k.column2"
+                        + " AND m.from_me = k.column3", s,
+                (ps, index, k) -> {
+                    ps.setString(index, k.remoteJid());
+                    ps.setString(index + 1, k.id());
+                    ps.setBoolean(index + 2, k.fromMe());
+                    return index + 3;
+                },
+                ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(MessageKey.of(rs.getString(1), rs.getBoolean(3), rs.getString(2)),
+                                    dialect.readData(rs, 4, "messages"));
                         }
-                    });
-            return out;
-        });
+                    }
+                });
+        return out;
     }
 
     @Override
@@ -140,20 +143,22 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
 
     @Override
     protected final Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids) {
-        String base = table(kind);
-        if (ids.isEmpty() || scope.missing(base)) {
+        if (ids.isEmpty() || scope.missing(table(kind))) {
             return Map.of();
         }
-        return scope.read(s -> {
-            Map<String, byte[]> out = new HashMap<>();
-            scope.inChunks(new ArrayList<>(ids), "SELECT jid, data FROM " + scope.q(base) + " WHERE jid IN (", "?", ")", s,
-                    (ps, index, id) -> {
-                        ps.setString(index, id);
-                        return index + 1;
-                    },
-                    ps -> readDocs(ps, base, out));
-            return out;
-        });
+        return scope.read(s -> loadDocs(s, kind, ids));
+    }
+
+    private Map<String, byte[]> loadDocs(SqlSession s, DocKind kind, Collection<String> ids) throws SQLException {
+        String base = table(kind);
+        Map<String, byte[]> out = new HashMap<>();
+        scope.inChunks(new ArrayList<>(ids), "SELECT jid, data FROM " + scope.q(base) + " WHERE jid IN (", "?", ")", s,
+                (ps, index, id) -> {
+                    ps.setString(index, id);
+                    return index + 1;
+                },
+                ps -> readDocs(ps, base, out));
+        return out;
     }
 
     @Override
@@ -199,67 +204,80 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
         });
     }
 
+    /**
+     * The read, the merge and the write in one write transaction. SQLite's {@code BEGIN IMMEDIATE}
+     * holds the file's write lock from the start; PostgreSQL takes the dialect's merge lock first,
+     * since row locks cannot cover keys that do not exist yet (two inserts of one new message would
+     * both read "absent"). Either way the read sees every merge committed before, and none can
+     * commit until this one has.
+     */
     @Override
-    protected final void commit(WriteBatch batch) {
+    protected final void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
         scope.write(s -> {
-            if (!batch.clearedChats().isEmpty()) {
-                PreparedStatement ps = s.prepare("DELETE FROM " + messages + " WHERE remote_jid = ?");
-                for (String jid : batch.clearedChats()) {
-                    ps.setString(1, jid);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            if (!batch.deletedMessages().isEmpty()) {
-                PreparedStatement ps = s.prepare(deleteMessage);
-                for (MessageKey k : batch.deletedMessages()) {
-                    ps.setString(1, k.remoteJid());
-                    ps.setString(2, k.id());
-                    ps.setBoolean(3, k.fromMe());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            if (!batch.messages().isEmpty()) {
-                upsertMessages(s, batch.messages());
-            }
-            for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
-                if (e.getValue().isEmpty()) {
-                    continue;
-                }
-                PreparedStatement ps = s.prepare("DELETE FROM " + scope.q(table(e.getKey())) + " WHERE jid = ?");
-                for (String id : e.getValue()) {
-                    ps.setString(1, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            Map<DocKind, PreparedStatement> upserts = new HashMap<>();
-            for (DocRow row : batch.docs()) {
-                String base = table(row.kind());
-                PreparedStatement ps = upserts.get(row.kind());
-                if (ps == null) {
-                    ps = s.prepare(row.kind() == DocKind.CHAT
-                            ? "INSERT INTO " + scope.q(base) + " (jid, archived, data) VALUES (?, ?, " + dialect.dataParam(base)
-                                    + ") ON CONFLICT (jid) DO UPDATE SET archived = excluded.archived, data = excluded.data"
-                                    + dialect.extraUpsertSet(base)
-                            : "INSERT INTO " + scope.q(base) + " (jid, data) VALUES (?, " + dialect.dataParam(base)
-                                    + ") ON CONFLICT (jid) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet(base));
-                    upserts.put(row.kind(), ps);
-                }
-                int i = 1;
-                ps.setString(i++, row.id());
-                if (row.kind() == DocKind.CHAT) {
-                    ps.setBoolean(i++, row.archived());
-                }
-                dialect.bindData(ps, i, base, row.data());
-                ps.addBatch();
-            }
-            for (PreparedStatement ps : upserts.values()) {
-                ps.executeBatch();
-            }
+            dialect.lockForMerge(s, scope.tables);
+            Snapshot stored = snapshot(reads, keys -> loadMessages(s, keys), (kind, ids) -> loadDocs(s, kind, ids));
+            commit(s, merge.apply(stored));
             return null;
         });
+    }
+
+    private void commit(SqlSession s, WriteBatch batch) throws SQLException {
+        if (!batch.clearedChats().isEmpty()) {
+            PreparedStatement ps = s.prepare("DELETE FROM " + messages + " WHERE remote_jid = ?");
+            for (String jid : batch.clearedChats()) {
+                ps.setString(1, jid);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (!batch.deletedMessages().isEmpty()) {
+            PreparedStatement ps = s.prepare(deleteMessage);
+            for (MessageKey k : batch.deletedMessages()) {
+                ps.setString(1, k.remoteJid());
+                ps.setString(2, k.id());
+                ps.setBoolean(3, k.fromMe());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (!batch.messages().isEmpty()) {
+            upsertMessages(s, batch.messages());
+        }
+        for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            PreparedStatement ps = s.prepare("DELETE FROM " + scope.q(table(e.getKey())) + " WHERE jid = ?");
+            for (String id : e.getValue()) {
+                ps.setString(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        Map<DocKind, PreparedStatement> upserts = new HashMap<>();
+        for (DocRow row : batch.docs()) {
+            String base = table(row.kind());
+            PreparedStatement ps = upserts.get(row.kind());
+            if (ps == null) {
+                ps = s.prepare(row.kind() == DocKind.CHAT
+                        ? "INSERT INTO " + scope.q(base) + " (jid, archived, data) VALUES (?, ?, " + dialect.dataParam(base)
+                                + ") ON CONFLICT (jid) DO UPDATE SET archived = excluded.archived, data = excluded.data"
+                                + dialect.extraUpsertSet(base)
+                        : "INSERT INTO " + scope.q(base) + " (jid, data) VALUES (?, " + dialect.dataParam(base)
+                                + ") ON CONFLICT (jid) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet(base));
+                upserts.put(row.kind(), ps);
+            }
+            int i = 1;
+            ps.setString(i++, row.id());
+            if (row.kind() == DocKind.CHAT) {
+                ps.setBoolean(i++, row.archived());
+            }
+            dialect.bindData(ps, i, base, row.data());
+            ps.addBatch();
+        }
+        for (PreparedStatement ps : upserts.values()) {
+            ps.executeBatch();
+        }
     }
 
     /**

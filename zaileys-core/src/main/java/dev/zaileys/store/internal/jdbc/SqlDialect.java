@@ -69,6 +69,13 @@ public abstract class SqlDialect {
      */
     public void lockForMigration(SqlSession session) throws SQLException {}
 
+    /**
+     * Runs first in a merge's write transaction, before anything is read: a backend whose write
+     * transactions do not already exclude each other (SQLite's {@code BEGIN IMMEDIATE} does) locks
+     * the session's history here, so a merge reads only what no other merge can still change.
+     */
+    public void lockForMerge(SqlSession session, JdbcTables tables) throws SQLException {}
+
     /** How many keys one {@code IN (VALUES ...)} query holds at most. */
     public int maxInList() {
         return 250;
