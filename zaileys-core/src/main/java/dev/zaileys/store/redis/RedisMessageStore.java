@@ -198,7 +198,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
         List<io.lettuce.core.KeyValue<String, String>> values = switch (kind) {
             case CHAT -> link.await(link.async().hmget(keys.chats(), list.toArray(String[]::new)));
             case CONTACT -> link.await(link.async().hmget(keys.contacts(), list.toArray(String[]::new)));
-            case PRESENCE -> link.await(link.async().mget(list.stream().map(keys::presence).toArray(String[]::new)));
+            case PRESENCE -> link.mget(list.stream().map(keys::presence).toList());
         };
         for (int i = 0; i < list.size(); i++) {
             if (values.get(i).hasValue()) {
@@ -230,7 +230,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 link.scan(Keys.glob(prefix) + "*", batch -> {
                     for (int from = 0; from < batch.size(); from += MGET_BATCH) {
                         List<String> part = batch.subList(from, Math.min(batch.size(), from + MGET_BATCH));
-                        for (var kv : link.await(link.async().mget(part.toArray(String[]::new)))) {
+                        for (var kv : link.mget(part)) {
                             // Gone when its TTL ran out between SCAN and MGET.
                             if (kv.hasValue()) {
                                 out.put(kv.getKey().substring(prefix.length()), RedisAuthStore.bytes(kv.getValue()));

@@ -162,6 +162,51 @@ class RedisStoresTest {
     }
 
     @Test
+    @DisplayName("a key of the wrong type is STORE_CORRUPTED naming it; verify lists it and goes on (issue 12, item 5)")
+    void wrongTypeKeysAreDamagedRecordsNamed() {
+        String n = ns("wrongtype");
+        RedisAuthStore auth = track(RedisAuthStore.builder().url(RedisTesting.url()).namespace(n).build());
+        RedisMessageStore msgs = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
+        fill(msgs, n);
+        auth.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"), "2", TextNode.valueOf("k"))));
+        RedisTesting.raw().hset(n + ":auth:creds", "f", "v");
+        RedisTesting.raw().del(n + ":auth:signal:pre-key:2");
+        RedisTesting.raw().hset(n + ":auth:signal:pre-key:2", "f", "v");
+        RedisTesting.raw().del(n + ":chats");
+        RedisTesting.raw().set(n + ":chats", "x");
+        RedisTesting.raw().del(n + ":presence:1@s.whatsapp.net");
+        RedisTesting.raw().sadd(n + ":presence:1@s.whatsapp.net", "x");
+
+        assertCorrupted(auth::readCreds, n + ":auth:creds");
+        assertCorrupted(() -> auth.read("pre-key", List.of("1", "2")), n + ":auth:signal:pre-key:2");
+        assertThat(auth.read("pre-key", List.of("1"))).containsKey("1");
+        assertCorrupted(msgs::listChats, n + ":chats");
+        assertCorrupted(() -> msgs.getChat("1@s.whatsapp.net"), n + ":chats");
+        assertCorrupted(msgs::listPresences, n + ":presence:1@s.whatsapp.net");
+        assertCorrupted(() -> msgs.getPresence("1@s.whatsapp.net"), n + ":presence:1@s.whatsapp.net");
+
+        dev.zaileys.store.SessionCheck.Result r = dev.zaileys.store.SessionCheck.run(auth, msgs);
+        assertThat(String.join("\n", r.problems())).contains(n + ":auth:creds", n + ":auth:signal:pre-key:2",
+                n + ":chats", n + ":presence:1@s.whatsapp.net");
+        assertThat(r.counts()).containsEntry("messages", 2L);
+
+        // A damaged index set is one problem more, and the messages are still counted.
+        RedisTesting.raw().del(n + ":auth:signal-index:pre-key");
+        RedisTesting.raw().set(n + ":auth:signal-index:pre-key", "x");
+        dev.zaileys.store.SessionCheck.Result again = dev.zaileys.store.SessionCheck.run(auth, msgs);
+        assertThat(String.join("\n", again.problems())).contains(n + ":auth:signal-index:pre-key");
+        assertThat(again.counts()).containsEntry("messages", 2L);
+    }
+
+    private static void assertCorrupted(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String key) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+            assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+            assertThat(e.code().transientFailure()).isFalse();
+            assertThat(e.getMessage()).contains(key);
+        });
+    }
+
+    @Test
     void presenceIsKeptFor300Seconds() {
         String n = ns("presence");
         RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
