@@ -105,6 +105,23 @@ public abstract class DurableMessageStoreContract<S extends MessageStore> extend
         }
 
         @Test
+        @DisplayName("M13.3b a damaged message is named by its chat and id, by reads and by verify")
+        void corruptedIsNamed() {
+            WAMessage good = msg(DM, "FINE", false, T0 + 1, "x");
+            WAMessage m = msg(DM, "BROKEN-7", false, T0, "x");
+            store.saveMessages(List.of(good, m));
+            assertThat(corruptMessage(store, m.key())).as("the test damaged the stored record").isTrue();
+            for (Runnable call : List.<Runnable>of(() -> store.getMessage(m.key()), () -> store.listMessages(DM))) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+                    assertThat(e.getMessage()).contains("BROKEN-7").contains(DM);
+                });
+            }
+            List<String> problems = dev.zaileys.store.SessionCheck.run(null, store).problems();
+            assertThat(problems).singleElement().asString().contains("BROKEN-7").contains(DM);
+        }
+
+        @Test
         @DisplayName("M13.4 closing the binding writes what it accepted, for the next instance")
         void closeFlushes() {
             bind();

@@ -119,7 +119,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
     }
 
     @Override
-    protected List<byte[]> loadPage(String jid, ListOptions options) {
+    protected List<PageRow> loadPage(String jid, ListOptions options) {
         String key = keys.messages(jid);
         List<Entry> page = new ArrayList<>();
         String upper = "+inf";
@@ -154,11 +154,13 @@ public final class RedisMessageStore extends AbstractMessageStore {
         }
         var values = link.await(link.async().hmget(keys.messageData(jid),
                 page.stream().map(Entry::member).toArray(String[]::new)));
-        List<byte[]> out = new ArrayList<>(page.size());
-        for (var v : values) {
+        List<PageRow> out = new ArrayList<>(page.size());
+        for (int i = 0; i < values.size(); i++) {
+            var v = values.get(i);
             // A message deleted between the two reads is simply gone.
             if (v.hasValue()) {
-                out.add(RedisAuthStore.bytes(v.getValue()));
+                Entry e = page.get(i);
+                out.add(new PageRow(e.id(), e.fromMe(), RedisAuthStore.bytes(v.getValue())));
             }
         }
         return out;
@@ -388,6 +390,12 @@ public final class RedisMessageStore extends AbstractMessageStore {
     @Override
     protected void release() {
         link.close();
+    }
+
+    @Override
+    protected String messageName(String jid, String id, boolean fromMe) {
+        return super.messageName(jid, id, fromMe) + " (field " + Keys.member(id, fromMe) + " of Redis key "
+                + keys.messageData(jid) + ")";
     }
 
     @Override
