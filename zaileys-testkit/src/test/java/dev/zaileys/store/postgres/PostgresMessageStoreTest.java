@@ -33,6 +33,13 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     }
 
     @Override
+    protected PostgresMessageStore unreachableStore() {
+        return PostgresMessageStore.builder()
+                .connectionString("postgres://bot:pw@127.0.0.1:" + dev.zaileys.testkit.Misconfigured.closedPort() + "/db")
+                .build();
+    }
+
+    @Override
     protected boolean keepsKeyOrder() {
         return false;
     }
