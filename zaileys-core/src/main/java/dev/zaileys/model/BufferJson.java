@@ -1,6 +1,7 @@
 package dev.zaileys.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,6 +31,20 @@ public final class BufferJson {
     /** Largest encoded document a store accepts (a guard against runaway payloads). */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Deepest nesting of objects and arrays, on write and on read alike (Jackson's default read
+     * limit): what cannot be read back is not written.
+     */
+    public static final int MAX_NESTING_DEPTH = 1000;
+
+    /** Longest number as written, in characters, on write and on read alike (Jackson's default read limit). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    // Numbers are kept only within the range of a double (about 1.8e308): the Node original parses
+    // documents with JSON.parse, which makes anything larger Infinity (written back as null), and
+    // PostgreSQL's jsonb rewrites exponents in plain digits (1e400 as a 401-digit integer).
+    private static final java.math.BigDecimal MAX_MAGNITUDE = new java.math.BigDecimal(Double.MAX_VALUE);
+
     // Characters outside the BMP (emoji) are written as raw UTF-8, as JSON.stringify does, not
     // as escaped surrogate pairs: the bytes we store match what the Node original stores.
     private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
@@ -40,8 +55,11 @@ public final class BufferJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxStringLength(MAX_DOCUMENT_BYTES * 2).build());
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(MAX_DOCUMENT_BYTES * 2)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .build());
     }
 
     private BufferJson() {}
@@ -51,11 +69,20 @@ public final class BufferJson {
         return MAPPER;
     }
 
-    /** Encodes a tree to compact UTF-8 JSON, binary values in the Buffer shape. */
+    /**
+     * Encodes a tree to compact UTF-8 JSON, binary values in the Buffer shape.
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for what {@link #decode} could not
+     *     read back the same: nesting deeper than {@value #MAX_NESTING_DEPTH}, a number longer than
+     *     {@value #MAX_NUMBER_LENGTH} characters or beyond the range of a double, NaN or an
+     *     infinity (the message names the path, never the value)
+     */
     public static byte[] encode(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            write(g, node);
+            write(g, node, 0);
+        } catch (Refusal r) {
+            throw ZaileysStoreException.invalid("the value at $" + r.path + " " + r.why);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,7 +193,10 @@ public final class BufferJson {
         return null;
     }
 
-    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+    private static void write(JsonGenerator g, JsonNode node, int depth) throws IOException {
+        if (node.isContainerNode() && depth >= MAX_NESTING_DEPTH) {
+            throw new Refusal("is nested deeper than " + MAX_NESTING_DEPTH + " levels of objects and arrays");
+        }
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
@@ -174,14 +204,24 @@ public final class BufferJson {
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
+                    try {
+                        write(g, e.getValue(), depth + 1);
+                    } catch (Refusal r) {
+                        throw r.under("." + e.getKey());
+                    }
                 }
                 g.writeEndObject();
             }
             case ARRAY -> {
                 g.writeStartArray();
+                int i = 0;
                 for (JsonNode child : node) {
-                    write(g, child);
+                    try {
+                        write(g, child, depth + 1);
+                    } catch (Refusal r) {
+                        throw r.under("[" + i + "]");
+                    }
+                    i++;
                 }
                 g.writeEndArray();
             }
@@ -196,7 +236,7 @@ public final class BufferJson {
             case STRING -> g.writeString(node.textValue());
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL -> g.writeNull();
-            case NUMBER -> writeNumber(g, node);
+            case NUMBER -> writeNumber(g, checkedNumber(node));
             default -> MAPPER.writeTree(g, node);
         }
     }
@@ -209,6 +249,53 @@ public final class BufferJson {
             case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
             case FLOAT -> g.writeNumber(n.floatValue());
             default -> g.writeNumber(n.doubleValue());
+        }
+    }
+
+    /**
+     * A value {@link #encode} refuses, with the path to it gathered while the recursion unwinds,
+     * so the common path builds no path at all.
+     */
+    private static final class Refusal extends RuntimeException {
+        private final String why;
+        private String path = "";
+
+        Refusal(String why) {
+            super(null, null, false, false);
+            this.why = why;
+        }
+
+        Refusal under(String step) {
+            path = step + path;
+            return this;
+        }
+    }
+
+    private static JsonNode checkedNumber(JsonNode n) {
+        switch (n.numberType()) {
+            case INT, LONG -> {
+                return n;
+            }
+            case FLOAT, DOUBLE -> {
+                if (!Double.isFinite(n.doubleValue())) {
+                    throw new Refusal("is " + n.doubleValue() + ", which JSON cannot hold (it would be stored as "
+                            + "a string, or as null by the Node original)");
+                }
+                return n;
+            }
+            default -> {
+                java.math.BigDecimal v = n.decimalValue();
+                if (v.abs().compareTo(MAX_MAGNITUDE) > 0) {
+                    throw new Refusal("is a number beyond the range of a double (about 1.8e308), which the "
+                            + "Node original reads as Infinity and PostgreSQL rewrites in plain digits");
+                }
+                String text = n.numberType() == JsonParser.NumberType.BIG_INTEGER ? n.bigIntegerValue().toString() : v.toString();
+                if (text.length() > MAX_NUMBER_LENGTH) {
+                    throw new Refusal("is a number of " + text.length() + " characters; the limit is "
+                            + MAX_NUMBER_LENGTH + " (it could not be read back)");
+                }
+                return n;
+            }
         }
     }
 

@@ -19,6 +19,14 @@ import java.util.Objects;
  *       nothing of the call was applied (a Redis key of the wrong type, for instance).
  *   <li>Only {@link Code#transientFailure() transient} codes are worth retrying unchanged; the
  *       others fail the same way until the call, the data or the setup is fixed.
+ *   <li>Data a backend refuses for good (PostgreSQL's data exceptions and program limits, a value
+ *       {@link BufferJson} could not read back: nesting past {@value BufferJson#MAX_NESTING_DEPTH}
+ *       levels, numbers past a double's range or {@value BufferJson#MAX_NUMBER_LENGTH} characters,
+ *       NaN, infinities; NUL in any string) is {@link Code#STORE_INVALID_INPUT}, never a transient
+ *       code, on every backend, so a bound writer sets that record aside and writes the rest.
+ *   <li>A record the backend holds in the wrong shape (a Redis key of the wrong type, a row that
+ *       is no JSON object) is {@link Code#STORE_CORRUPTED} naming it; a message is named by its
+ *       chat and id.
  *   <li>{@link Code#STORE_NOT_AVAILABLE} and {@link Code#STORE_INCOMPATIBLE} come from opening a
  *       store ({@code build()} or the first call of a lazily opened one), not from later calls.
  *   <li>Messages never contain key material, credentials, passwords or document text; they name

@@ -68,7 +68,8 @@ public final class SessionCheck {
     private static void checkAuth(AuthStoreBundle auth, Map<String, Long> counts, List<String> problems) {
         AuthCreds creds = decoded(auth::readCreds, "creds", problems).flatMap(o -> o).orElse(null);
         counts.put("creds", creds == null ? 0L : 1L);
-        Map<String, List<String>> ids = auth.listKeyIds();
+        // A damaged index (a key of the wrong type) is one problem more, not the end of the check.
+        Map<String, List<String>> ids = decoded(auth::listKeyIds, "Signal key index", problems).orElseGet(java.util.TreeMap::new);
         Map<String, JsonNode> preKeys = new LinkedHashMap<>();
         ids.forEach((type, list) -> {
             counts.put("signal " + type, (long) list.size());
@@ -153,7 +154,7 @@ public final class SessionCheck {
         counts.put("presence", decoded(store::listPresences, "presence", problems).map(m -> (long) m.size()).orElse(0L));
         counts.put("jobs", decoded(store::listScheduledJobs, "jobs", problems).map(l -> (long) l.size()).orElse(0L));
         long messages = 0;
-        for (String jid : store.listMessageJids()) {
+        for (String jid : decoded(store::listMessageJids, "chat list", problems).orElse(List.of())) {
             ListOptions page = ListOptions.limit(PAGE);
             while (true) {
                 ListOptions current = page;

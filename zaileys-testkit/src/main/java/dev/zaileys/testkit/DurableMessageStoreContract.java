@@ -69,6 +69,83 @@ public abstract class DurableMessageStoreContract<S extends MessageStore> extend
     /** Damages the stored record of message {@code key} so it no longer decodes; true when it did. */
     protected abstract boolean corruptMessage(S store, MessageKey key);
 
+    /**
+     * Opens a store of this backend pointed at a server that is not there, or returns null for a
+     * backend without a server (files). Either the opening or the first call must fail.
+     */
+    protected S unreachableStore() {
+        return null;
+    }
+
+    /**
+     * The error-code contract of {@link ZaileysStoreException}, held by every durable backend: a
+     * damaged record is STORE_CORRUPTED naming it, data refused is STORE_INVALID_INPUT, neither
+     * transient (retrying cannot help); an unreachable server is a transient code.
+     */
+    @Nested
+    @DisplayName("M15: error codes")
+    class ErrorCodes {
+
+        @Test
+        @DisplayName("M15.1 a damaged record is STORE_CORRUPTED, not transient, and names the record")
+        void damagedIsCorruptedAndNamed() {
+            WAMessage m = msg(DM, "DAMAGED-15", false, T0, "x");
+            store.saveMessage(m);
+            assertThat(corruptMessage(store, m.key())).isTrue();
+            assertThatThrownBy(() -> store.getMessage(m.key())).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+                assertThat(e.code().transientFailure()).isFalse();
+                assertThat(e.getMessage()).contains("DAMAGED-15");
+            });
+        }
+
+        @Test
+        @DisplayName("M15.2 a refused value is STORE_INVALID_INPUT, not transient, naming where it is; nothing changes")
+        void refusedIsInvalidInput() {
+            loadFixtures(store);
+            Map<String, Object> before = snapshot(store);
+            ObjectNode content = BufferJson.object();
+            content.put("n", Double.NaN);
+            WAMessage m = withField(msg(DM, "REFUSED-15", false, T0, "x"), "message", content);
+            assertThatThrownBy(() -> store.saveMessage(m)).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT);
+                assertThat(e.code().transientFailure()).isFalse();
+                assertThat(e.getMessage()).contains("$.message.n");
+            });
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("M15.3 an unreachable server is a transient code")
+        void unreachableIsTransient() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(unreachableProbe(), "this backend has no server");
+        }
+
+        private boolean unreachableProbe() {
+            S s;
+            try {
+                s = unreachableStore();
+            } catch (ZaileysStoreException e) {
+                assertThat(e.code().transientFailure()).as(e.getMessage()).isTrue();
+                return true;
+            }
+            if (s == null) {
+                return false;
+            }
+            try {
+                assertThatThrownBy(s::listMessageJids).isInstanceOfSatisfying(ZaileysStoreException.class,
+                        e -> assertThat(e.code().transientFailure()).as(e.getMessage()).isTrue());
+            } finally {
+                try {
+                    s.close();
+                } catch (RuntimeException ignored) {
+                    // closing a store that never reached its server may fail the same way
+                }
+            }
+            return true;
+        }
+    }
+
     @Nested
     @DisplayName("M13: durability")
     class Durability {
@@ -102,6 +179,23 @@ public abstract class DurableMessageStoreContract<S extends MessageStore> extend
             assertThat(corruptMessage(store, m.key())).as("the test damaged the stored record").isTrue();
             assertCode(() -> store.getMessage(m.key()), Code.STORE_CORRUPTED);
             assertCode(() -> store.listMessages(DM), Code.STORE_CORRUPTED);
+        }
+
+        @Test
+        @DisplayName("M13.3b a damaged message is named by its chat and id, by reads and by verify")
+        void corruptedIsNamed() {
+            WAMessage good = msg(DM, "FINE", false, T0 + 1, "x");
+            WAMessage m = msg(DM, "BROKEN-7", false, T0, "x");
+            store.saveMessages(List.of(good, m));
+            assertThat(corruptMessage(store, m.key())).as("the test damaged the stored record").isTrue();
+            for (Runnable call : List.<Runnable>of(() -> store.getMessage(m.key()), () -> store.listMessages(DM))) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+                    assertThat(e.getMessage()).contains("BROKEN-7").contains(DM);
+                });
+            }
+            List<String> problems = dev.zaileys.store.SessionCheck.run(null, store).problems();
+            assertThat(problems).singleElement().asString().contains("BROKEN-7").contains(DM);
         }
 
         @Test

@@ -140,4 +140,59 @@ class BufferJsonTest {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- limits: what cannot be read back is not written (issue 12, item 4) ----
+
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    private static void assertRefused(JsonNode value, String... fragments) {
+        assertThatThrownBy(() -> BufferJson.encode(value))
+                .isInstanceOfSatisfying(dev.zaileys.model.ZaileysStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.zaileys.model.ZaileysStoreException.Code.STORE_INVALID_INPUT);
+                    assertThat(e.getMessage()).contains(fragments);
+                });
+    }
+
+    @Test
+    @DisplayName("nesting: the deepest value decode reads is written; one level more is refused, typed, on both sides")
+    void nestingLimitIsTheSameOnWriteAndRead() {
+        JsonNode deepest = BufferJson.decode(nested(BufferJson.MAX_NESTING_DEPTH));
+        assertThat(BufferJson.decode(BufferJson.encode(deepest))).isEqualTo(deepest);
+
+        com.fasterxml.jackson.databind.node.ArrayNode tooDeep = BufferJson.mapper().createArrayNode();
+        tooDeep.add(deepest);
+        assertRefused(tooDeep, "nested deeper than 1000", "$[0]");
+        ObjectNode inObject = BufferJson.object();
+        inObject.putObject("message").set("k", tooDeep);
+        assertRefused(inObject, "$.message.k[0]");
+        assertThatThrownBy(() -> BufferJson.decode(nested(BufferJson.MAX_NESTING_DEPTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("numbers: beyond a double's range, longer than the read limit, NaN or infinite are refused at write")
+    void numbersThatCannotBeReadBackAreRefused() {
+        ObjectNode o = BufferJson.object();
+        o.put("n", new java.math.BigInteger("9".repeat(2000)));
+        assertRefused(o, "$.n", "beyond the range of a double");
+        o.put("n", new java.math.BigDecimal("0." + "1".repeat(1500)));
+        assertRefused(o, "$.n", "characters");
+        o.put("n", new java.math.BigDecimal("1e400"));
+        assertRefused(o, "$.n", "beyond the range");
+        o.put("n", Double.NaN);
+        assertRefused(o, "$.n", "NaN");
+        o.put("n", Double.POSITIVE_INFINITY);
+        assertRefused(o, "$.n", "Infinity");
+        o.put("n", Float.NEGATIVE_INFINITY);
+        assertRefused(o, "$.n", "Infinity");
+
+        // What is accepted reads back equal: the largest double, the longest readable fraction.
+        for (String ok : List.of("1.7976931348623157e308", "-1.7976931348623157e308", "0." + "1".repeat(998),
+                "12345678901234567890123", "-0.0")) {
+            JsonNode v = BufferJson.decode("{\"n\":" + ok + "}");
+            assertThat(BufferJson.decode(BufferJson.encode(v))).as(ok).isEqualTo(v);
+        }
+    }
 }

@@ -38,6 +38,11 @@ public final class Unicode {
      * a {@code \}{@code uD800}-style escape, so scanning the bytes finds them without walking the
      * tree again; an escaped pair (other JSON writers) is accepted.
      *
+     * <p>A NUL (U+0000, written {@code \}{@code u0000}) is refused too, on every backend: PostgreSQL
+     * cannot hold it in text or jsonb, so a document SQLite or Redis took would fail for good when
+     * moved there (a migration, an import). Refusing it everywhere, as ids do, keeps every stored
+     * document movable to every backend.
+     *
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what}
      */
     public static byte[] requireWellFormedJson(byte[] json, String what) {
@@ -48,6 +53,10 @@ public final class Unicode {
                 continue;
             }
             int unit = escapedUnit(json, i);
+            if (unit == 0) {
+                throw ZaileysStoreException.invalid(what + " holds a NUL character (U+0000) in a string or field "
+                        + "name, which PostgreSQL cannot store; no backend stores it. Remove it or encode it");
+            }
             if (unit < 0 || !Character.isSurrogate((char) unit)) {
                 i += unit < 0 ? 2 : 6;
                 continue;

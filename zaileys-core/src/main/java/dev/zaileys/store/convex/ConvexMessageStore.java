@@ -102,7 +102,7 @@ public final class ConvexMessageStore extends AbstractMessageStore {
      * a page reaches are read completely and ordered here; the cursor filter is applied here too.
      */
     @Override
-    protected List<byte[]> loadPage(String jid, ListOptions options) {
+    protected List<PageRow> loadPage(String jid, ListOptions options) {
         String prefix = Keys.chatMessages(jid);
         int limit = options.limit();
         MessageCursor after = options.after();
@@ -137,9 +137,10 @@ public final class ConvexMessageStore extends AbstractMessageStore {
             }
         }
         kept.sort(NEWEST_FIRST);
-        List<byte[]> out = new ArrayList<>(Math.min(limit, kept.size()));
+        List<PageRow> out = new ArrayList<>(Math.min(limit, kept.size()));
         for (int i = 0; i < kept.size() && i < limit; i++) {
-            out.add(kept.get(i).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Entry e = kept.get(i);
+            out.add(new PageRow(e.id(), e.fromMe(), e.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         return out;
     }

@@ -85,9 +85,13 @@ public abstract class AbstractMessageStore implements MessageStore {
     /**
      * One page of a chat, newest first by (timestamp, id, fromMe) descending, honouring
      * {@code options.before()} (timestamp strictly below) or {@code options.after()} (strictly
-     * after the cursor in that order), at most {@code options.limit()} documents.
+     * after the cursor in that order), at most {@code options.limit()} documents, each with the
+     * id and fromMe it is stored under (so a damaged one is named by its chat and id).
      */
-    protected abstract List<byte[]> loadPage(String jid, ListOptions options);
+    protected abstract List<PageRow> loadPage(String jid, ListOptions options);
+
+    /** One stored message of a page: the id and fromMe of its row, key or member, and its bytes. */
+    public record PageRow(String id, boolean fromMe, byte[] data) {}
 
     /** The stored documents of {@code kind} among {@code ids}. */
     protected abstract Map<String, byte[]> loadDocs(DocKind kind, Collection<String> ids);
@@ -161,7 +165,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         requireNonNull(key, "key");
         ensureOpen();
         byte[] data = read("get message", () -> loadMessages(List.of(key))).get(key);
-        return Optional.ofNullable(data).map(d -> decodeMessage(d));
+        return Optional.ofNullable(data).map(d -> decodeMessage(key.remoteJid(), key.id(), key.fromMe(), d));
     }
 
     @Override
@@ -169,7 +173,8 @@ public abstract class AbstractMessageStore implements MessageStore {
         Ids.require(jid, "jid");
         requireNonNull(options, "options");
         ensureOpen();
-        return read("list messages", () -> loadPage(jid, options)).stream().map(this::decodeMessage).toList();
+        return read("list messages", () -> loadPage(jid, options)).stream()
+                .map(row -> decodeMessage(jid, row.id(), row.fromMe(), row.data())).toList();
     }
 
     @Override
@@ -416,8 +421,17 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     // ---- helpers ----
 
-    private WAMessage decodeMessage(byte[] data) {
-        return MODEL.message(Records.asObject(decode(data, null, "?"), "message"));
+    private WAMessage decodeMessage(String jid, String id, boolean fromMe, byte[] data) {
+        String name = messageName(jid, id, fromMe);
+        return MODEL.message(Records.asObject(Records.decodeStored(data, name), name));
+    }
+
+    /**
+     * How a stored message is named in a {@code STORE_CORRUPTED} message: its chat and id (what
+     * {@code verify} lists and what a person looks up), then where the backend keeps it.
+     */
+    protected String messageName(String jid, String id, boolean fromMe) {
+        return "message " + id + (fromMe ? " (from me)" : "") + " of chat " + jid;
     }
 
     private JsonNode decode(byte[] data, DocKind kind, String id) {

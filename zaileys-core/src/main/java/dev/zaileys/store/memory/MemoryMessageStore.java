@@ -83,7 +83,7 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     }
 
     @Override
-    protected List<byte[]> loadPage(String jid, ListOptions options) {
+    protected List<PageRow> loadPage(String jid, ListOptions options) {
         return reading(() -> {
             NavigableMap<Position, byte[]> chat = chats.get(jid);
             if (chat == null) {
@@ -97,10 +97,11 @@ public final class MemoryMessageStore extends AbstractMessageStore {
                 MessageCursor c = options.after();
                 view = chat.tailMap(new Position(c.timestamp(), c.id(), c.fromMe()), false);
             }
-            List<byte[]> out = new ArrayList<>(Math.min(options.limit(), view.size()));
-            Iterator<byte[]> it = view.values().iterator();
+            List<PageRow> out = new ArrayList<>(Math.min(options.limit(), view.size()));
+            Iterator<Map.Entry<Position, byte[]>> it = view.entrySet().iterator();
             while (it.hasNext() && out.size() < options.limit()) {
-                out.add(it.next());
+                Map.Entry<Position, byte[]> e = it.next();
+                out.add(new PageRow(e.getKey().id(), e.getKey().fromMe(), e.getValue()));
             }
             return out;
         });

@@ -22,8 +22,10 @@ final class PgErrors {
         }
         Code code = connectionFailure(e) ? Code.STORE_CONNECTION_FAILED : fallback;
         String state = sqlState(e);
-        if (code == fallback && fallback == Code.STORE_WRITE_FAILED && "22P05".equals(state)) {
-            // jsonb cannot hold \u0000 or some escapes; retrying cannot help, and the transaction rolled back
+        if (code == fallback && fallback == Code.STORE_WRITE_FAILED && refusedForGood(state)) {
+            // The data itself is refused (jsonb cannot hold \u0000 or some escapes, a value out of
+            // range, a row too big): retrying cannot help and the transaction rolled back. Typed as
+            // invalid input so a bound writer sets the record aside instead of retrying its batch.
             code = Code.STORE_INVALID_INPUT;
         }
         String detail = PostgresUrl.scrub(firstLine(reason(e)), secret);
@@ -32,6 +34,16 @@ final class PgErrors {
                 + (state == null ? "" : " [SQLState " + state + "]")
                 + (detail == null || detail.isBlank() ? "" : ": " + detail);
         return new ZaileysStoreException(code, message, e);
+    }
+
+    /**
+     * SQLSTATEs that refuse the data of a write, not the moment: class 22 (data exception: bad text
+     * representation, untranslatable character, value out of range), 54000 (a program limit, such
+     * as a jsonb or index row too big). Conflicts and serialization failures (40xxx) stay
+     * transient; integrity violations (23xxx) cannot come from our upserts and stay as they are.
+     */
+    static boolean refusedForGood(String state) {
+        return state != null && (state.startsWith("22") || state.equals("54000"));
     }
 
     /** Whether {@code e} says the server is unreachable, down, or refused the login, rather than the statement. */

@@ -9,17 +9,39 @@ import dev.zaileys.model.MessageKey;
  * {@code <id>|<1|0>} by timestamp) with {@code <ns>:msg-data:<jid>} (member to document),
  * {@code <ns>:chats}, {@code <ns>:chats-archived}, {@code <ns>:contacts},
  * {@code <ns>:presence:<jid>}. Ours alone: {@code <ns>:jobs} (by fire time) and {@code <ns>:job-data}.
+ *
+ * <p>{@code <ns>} is the namespace as given when it holds neither {@code :} nor {@code %} (so the
+ * default {@code zaileys} and every namespace the Node original's docs show keep its layout);
+ * otherwise it is written with {@code %} as {@code %25} and {@code :} as {@code %3A}. Why: the key
+ * families are told apart by the first {@code :}, so a namespace holding one would share keys
+ * with another ({@code p:auth}'s creds are {@code p:auth:auth:creds}, which {@code p}'s auth
+ * {@code clear()} matches; {@code p-ns:msg}'s creds are {@code p-ns}'s message set of the chat
+ * {@code auth:creds}). Encoded, the prefix up to the first {@code :} is the namespace, and the
+ * encoding is one to one, so two namespaces never share a key.
  */
 final class Keys {
 
+    /** The namespace as the caller named it. */
     final String ns;
+
+    /** The namespace as it is written in keys; see the class comment. */
+    private final String prefix;
 
     Keys(String namespace) {
         this.ns = namespace;
+        this.prefix = keyPrefix(namespace);
+    }
+
+    /** {@code namespace} as written in keys: unchanged unless it holds {@code :} or {@code %}. */
+    static String keyPrefix(String namespace) {
+        if (namespace.indexOf(':') < 0 && namespace.indexOf('%') < 0) {
+            return namespace;
+        }
+        return namespace.replace("%", "%25").replace(":", "%3A");
     }
 
     String creds() {
-        return ns + ":auth:creds";
+        return prefix + ":auth:creds";
     }
 
     String signal(String type, String id) {
@@ -27,11 +49,11 @@ final class Keys {
     }
 
     String signalPrefix(String type) {
-        return ns + ":auth:signal:" + type + ":";
+        return prefix + ":auth:signal:" + type + ":";
     }
 
     String signalIndexPrefix() {
-        return ns + ":auth:signal-index:";
+        return prefix + ":auth:signal-index:";
     }
 
     String signalIndex(String type) {
@@ -39,11 +61,11 @@ final class Keys {
     }
 
     String authPattern() {
-        return glob(ns + ":auth:") + "*";
+        return glob(prefix + ":auth:") + "*";
     }
 
     String messagesPrefix() {
-        return ns + ":msg:";
+        return prefix + ":msg:";
     }
 
     String messages(String jid) {
@@ -51,23 +73,23 @@ final class Keys {
     }
 
     String messageData(String jid) {
-        return ns + ":msg-data:" + jid;
+        return prefix + ":msg-data:" + jid;
     }
 
     String chats() {
-        return ns + ":chats";
+        return prefix + ":chats";
     }
 
     String archivedChats() {
-        return ns + ":chats-archived";
+        return prefix + ":chats-archived";
     }
 
     String contacts() {
-        return ns + ":contacts";
+        return prefix + ":contacts";
     }
 
     String presencePrefix() {
-        return ns + ":presence:";
+        return prefix + ":presence:";
     }
 
     String presence(String jid) {
@@ -75,23 +97,23 @@ final class Keys {
     }
 
     String jobs() {
-        return ns + ":jobs";
+        return prefix + ":jobs";
     }
 
     String jobData() {
-        return ns + ":job-data";
+        return prefix + ":job-data";
     }
 
     /** Whether {@code key} (of this namespace) is one the message store writes. */
     boolean isMessageStoreKey(String key) {
-        return key.startsWith(messagesPrefix()) || key.startsWith(ns + ":msg-data:") || key.equals(chats())
+        return key.startsWith(messagesPrefix()) || key.startsWith(prefix + ":msg-data:") || key.equals(chats())
                 || key.equals(archivedChats()) || key.equals(contacts()) || key.startsWith(presencePrefix())
                 || key.equals(jobs()) || key.equals(jobData());
     }
 
     /** A SCAN pattern matching every key of the namespace. */
     String namespacePattern() {
-        return glob(ns + ":") + "*";
+        return glob(prefix + ":") + "*";
     }
 
     static String member(MessageKey key) {

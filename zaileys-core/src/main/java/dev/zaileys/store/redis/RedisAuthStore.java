@@ -80,9 +80,9 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     @Override
     protected Map<String, byte[]> loadKeys(String type, List<String> ids) {
-        String[] names = ids.stream().map(id -> keys.signal(type, id)).toArray(String[]::new);
+        List<String> names = ids.stream().map(id -> keys.signal(type, id)).toList();
         Map<String, byte[]> out = new HashMap<>();
-        var values = link.await(link.async().mget(names));
+        var values = link.mget(names);
         for (int i = 0; i < values.size(); i++) {
             var kv = values.get(i);
             if (kv.hasValue()) {

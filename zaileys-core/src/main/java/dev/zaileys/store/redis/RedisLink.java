@@ -5,6 +5,7 @@ import dev.zaileys.model.ZaileysStoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -19,6 +20,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -150,7 +152,7 @@ final class RedisLink implements AutoCloseable {
         try {
             return future.get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw translate(e.getCause() == null ? e : e.getCause());
+            throw wrongType(future, e.getCause()).orElseGet(() -> translate(e.getCause() == null ? e : e.getCause()));
         } catch (TimeoutException e) {
             future.cancel(true);
             throw unreachable("no answer within " + TIMEOUT.multipliedBy(2).toSeconds() + " s", e);
@@ -158,8 +160,64 @@ final class RedisLink implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted while waiting for Redis", e);
         } catch (RuntimeException e) {
-            throw translate(e);
+            throw wrongType(future, e).orElseGet(() -> translate(e));
         }
+    }
+
+    /**
+     * A command refused with WRONGTYPE as the damaged record it is: the key holds another kind of
+     * value than the record it names (another program wrote it, or it was hand-edited). Retrying
+     * cannot help, so it is {@code STORE_CORRUPTED} naming the key, the key being the command's
+     * first (every single-key read the stores send; a script's refusal is {@link WrongTypeGuard}'s).
+     */
+    private static Optional<RuntimeException> wrongType(RedisFuture<?> future, Throwable t) {
+        if (!(t instanceof RedisCommandExecutionException) || t.getMessage() == null
+                || !t.getMessage().startsWith("WRONGTYPE")) {
+            return Optional.empty();
+        }
+        String key = null;
+        if (future instanceof RedisCommand<?, ?, ?> command && command.getArgs() != null) {
+            java.nio.ByteBuffer encoded = command.getArgs().getFirstEncodedKey();
+            if (encoded != null) {
+                key = java.nio.charset.StandardCharsets.UTF_8.decode(encoded.duplicate()).toString();
+            }
+        }
+        return Optional.of(wrongType(key == null ? "of this namespace" : key, "a value of another type", t));
+    }
+
+    /** {@code STORE_CORRUPTED}: {@code key} holds {@code what} where one of the stores' records belongs. */
+    static ZaileysStoreException wrongType(String key, String what, Throwable cause) {
+        return new ZaileysStoreException(Code.STORE_CORRUPTED, "Redis key " + key + " is damaged: it holds "
+                + what + " where a record of this store belongs; delete or repair that key (another program may be using "
+                + "this namespace)", cause);
+    }
+
+    /**
+     * MGET of string records, with a key of another type reported as the damaged record it is:
+     * MGET answers nil for it, which would pass for "not stored" (a Signal key skipped by export,
+     * passed by verify). Only the nil answers are checked, with one pipelined TYPE each.
+     */
+    List<io.lettuce.core.KeyValue<String, String>> mget(List<String> names) {
+        List<io.lettuce.core.KeyValue<String, String>> values = await(async.mget(names.toArray(String[]::new)));
+        List<String> missing = new ArrayList<>();
+        for (io.lettuce.core.KeyValue<String, String> kv : values) {
+            if (!kv.hasValue()) {
+                missing.add(kv.getKey());
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<RedisFuture<String>> types = new ArrayList<>(missing.size());
+            for (String k : missing) {
+                types.add(async.type(k));
+            }
+            List<String> found = awaitAll(types);
+            for (int i = 0; i < missing.size(); i++) {
+                if (!"none".equals(found.get(i)) && !"string".equals(found.get(i))) {
+                    throw wrongType(missing.get(i), "a " + found.get(i) + ", not a string,", null);
+                }
+            }
+        }
+        return values;
     }
 
     /** Waits for pipelined commands, sent together; the first failure wins. */

@@ -126,7 +126,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
     }
 
     @Override
-    protected List<byte[]> loadPage(String jid, ListOptions options) {
+    protected List<PageRow> loadPage(String jid, ListOptions options) {
         String key = keys.messages(jid);
         List<Entry> page = new ArrayList<>();
         String upper = "+inf";
@@ -161,11 +161,13 @@ public final class RedisMessageStore extends AbstractMessageStore {
         }
         var values = link.await(link.async().hmget(keys.messageData(jid),
                 page.stream().map(Entry::member).toArray(String[]::new)));
-        List<byte[]> out = new ArrayList<>(page.size());
-        for (var v : values) {
+        List<PageRow> out = new ArrayList<>(page.size());
+        for (int i = 0; i < values.size(); i++) {
+            var v = values.get(i);
             // A message deleted between the two reads is simply gone.
             if (v.hasValue()) {
-                out.add(RedisAuthStore.bytes(v.getValue()));
+                Entry e = page.get(i);
+                out.add(new PageRow(e.id(), e.fromMe(), RedisAuthStore.bytes(v.getValue())));
             }
         }
         return out;
@@ -205,7 +207,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
         List<io.lettuce.core.KeyValue<String, String>> values = switch (kind) {
             case CHAT -> link.await(link.async().hmget(keys.chats(), list.toArray(String[]::new)));
             case CONTACT -> link.await(link.async().hmget(keys.contacts(), list.toArray(String[]::new)));
-            case PRESENCE -> link.await(link.async().mget(list.stream().map(keys::presence).toArray(String[]::new)));
+            case PRESENCE -> link.mget(list.stream().map(keys::presence).toList());
         };
         for (int i = 0; i < list.size(); i++) {
             if (values.get(i).hasValue()) {
@@ -237,7 +239,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 link.scan(Keys.glob(prefix) + "*", batch -> {
                     for (int from = 0; from < batch.size(); from += MGET_BATCH) {
                         List<String> part = batch.subList(from, Math.min(batch.size(), from + MGET_BATCH));
-                        for (var kv : link.await(link.async().mget(part.toArray(String[]::new)))) {
+                        for (var kv : link.mget(part)) {
                             // Gone when its TTL ran out between SCAN and MGET.
                             if (kv.hasValue()) {
                                 out.put(kv.getKey().substring(prefix.length()), RedisAuthStore.bytes(kv.getValue()));
@@ -452,6 +454,12 @@ public final class RedisMessageStore extends AbstractMessageStore {
     @Override
     protected void release() {
         link.close();
+    }
+
+    @Override
+    protected String messageName(String jid, String id, boolean fromMe) {
+        return super.messageName(jid, id, fromMe) + " (field " + Keys.member(id, fromMe) + " of Redis key "
+                + keys.messageData(jid) + ")";
     }
 
     @Override

@@ -96,7 +96,13 @@ public final class RedisOptions {
             return this;
         }
 
-        /** Prefix of every key: 1 to 128 characters, no spaces; default {@value RedisOptions#DEFAULT_NAMESPACE}. */
+        /**
+         * Prefix of every key: 1 to 128 characters, no spaces; default {@value RedisOptions#DEFAULT_NAMESPACE}.
+         * A namespace holding {@code :} or {@code %} is written in keys with those two
+         * percent-encoded ({@code a:b} as {@code a%3Ab}), so that no two namespaces share a key
+         * (unencoded, {@code p:auth}'s keys would be {@code p}'s); every other namespace is the
+         * key prefix as given, the Node original's layout.
+         */
         public Builder<S> namespace(String namespace) {
             this.namespace = namespace;
             return this;

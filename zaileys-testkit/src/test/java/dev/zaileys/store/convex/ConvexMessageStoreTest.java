@@ -39,6 +39,11 @@ class ConvexMessageStoreTest extends DurableMessageStoreContract<ConvexMessageSt
     }
 
     @Override
+    protected ConvexMessageStore unreachableStore() {
+        return ConvexMessageStore.builder().url("http://127.0.0.1:" + dev.zaileys.testkit.Misconfigured.closedPort()).build();
+    }
+
+    @Override
     protected void afterEach(ConvexMessageStore store) {
         convex.reset();
     }

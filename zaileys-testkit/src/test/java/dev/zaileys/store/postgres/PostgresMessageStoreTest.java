@@ -34,8 +34,48 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     }
 
     @Override
+    protected PostgresMessageStore unreachableStore() {
+        return PostgresMessageStore.builder()
+                .connectionString("postgres://bot:pw@127.0.0.1:" + dev.zaileys.testkit.Misconfigured.closedPort() + "/db")
+                .build();
+    }
+
+    @Override
     protected boolean keepsKeyOrder() {
         return false;
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a message PostgreSQL refuses for good is STORE_INVALID_INPUT, set aside; the rest of its batch is written (issue 12, item 2)")
+    void poisonMessageDoesNotHoldBackItsBatch() {
+        // Ids within our limits whose UTF-8 exceeds the btree row limit of the primary key
+        // (2704 bytes): PostgreSQL refuses the row (SQLSTATE 54000) and would every time.
+        java.util.Random r = new java.util.Random(12);
+        StringBuilder jid = new StringBuilder();
+        StringBuilder id = new StringBuilder();
+        while (jid.length() < 490) {
+            jid.append((char) (0x4E00 + r.nextInt(0x5000)));
+            id.append((char) (0x4E00 + r.nextInt(0x5000)));
+        }
+        dev.zaileys.model.WAMessage bad = msg(jid + "@s.whatsapp.net", id.toString(), false, T0, "x");
+        dev.zaileys.model.WAMessage good = msg(DM, "GOOD", false, T0, "y");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.saveMessage(bad))
+                .isInstanceOfSatisfying(dev.zaileys.model.ZaileysStoreException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.code())
+                            .isEqualTo(dev.zaileys.model.ZaileysStoreException.Code.STORE_INVALID_INPUT);
+                    org.assertj.core.api.Assertions.assertThat(e.code().transientFailure()).isFalse();
+                });
+
+        bind();
+        emit(dev.zaileys.socket.BaileysEvents.MESSAGES_UPSERT, upsert(bad, good));
+        binding.flush();
+        org.assertj.core.api.Assertions.assertThat(store.getMessage(good.key())).contains(good);
+        org.assertj.core.api.Assertions.assertThat(store.getMessage(bad.key())).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(errors).isNotEmpty().allSatisfy(e -> org.assertj.core.api.Assertions
+                .assertThat(e.code()).isEqualTo(dev.zaileys.model.ZaileysStoreException.Code.STORE_INVALID_INPUT));
+        binding.close(); // nothing is left pending: the refused record was set aside, not retried
+        binding = null;
     }
 
     @Nested

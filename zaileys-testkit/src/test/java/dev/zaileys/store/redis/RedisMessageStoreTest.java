@@ -38,6 +38,11 @@ class RedisMessageStoreTest extends DurableMessageStoreContract<RedisMessageStor
     }
 
     @Override
+    protected RedisMessageStore unreachableStore() {
+        return RedisMessageStore.builder().url("redis://127.0.0.1:" + dev.zaileys.testkit.Misconfigured.closedPort()).build();
+    }
+
+    @Override
     protected void afterEach(RedisMessageStore store) {
         String ns = namespaces.remove(store);
         if (ns != null) {

@@ -113,6 +113,100 @@ class RedisStoresTest {
     }
 
     @Test
+    @DisplayName("namespaces holding ':' share no key with the namespaces they extend (issue 12, item 1)")
+    void namespacesWithColonsAreDisjoint() {
+        String url = RedisTesting.url();
+        String p = ns("colon");
+        List<String> others = List.of(p + ":auth", p + ":msg", p + ":presence");
+        namespaces.addAll(others);
+        RedisAuthStore authP = track(RedisAuthStore.builder().url(url).namespace(p).build());
+        RedisMessageStore msgP = track(RedisMessageStore.builder().url(url).namespace(p).build());
+        List<RedisAuthStore> otherAuth = new ArrayList<>();
+        List<RedisMessageStore> otherMsg = new ArrayList<>();
+        for (String o : others) {
+            RedisAuthStore a = track(RedisAuthStore.builder().url(url).namespace(o).build());
+            RedisMessageStore m = track(RedisMessageStore.builder().url(url).namespace(o).build());
+            a.writeCreds(dev.zaileys.testkit.Fixtures.creds());
+            a.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"))));
+            fill(m, o);
+            otherAuth.add(a);
+            otherMsg.add(m);
+        }
+        fill(msgP, p);
+        authP.writeCreds(dev.zaileys.testkit.Fixtures.creds());
+
+        assertThat(msgP.listMessageJids()).containsExactly("1@s.whatsapp.net");
+        authP.clear();
+        msgP.clear();
+        for (int i = 0; i < others.size(); i++) {
+            assertThat(otherAuth.get(i).readCreds()).as(others.get(i)).contains(dev.zaileys.testkit.Fixtures.creds());
+            assertThat(otherAuth.get(i).listKeyIds()).as(others.get(i)).containsKey("pre-key");
+            assertThat(otherMsg.get(i).listMessages("1@s.whatsapp.net", ListOptions.defaults())).as(others.get(i)).hasSize(2);
+            assertThat(otherMsg.get(i).listMessageJids()).as(others.get(i)).containsExactly("1@s.whatsapp.net");
+        }
+
+        // Creds of "q:msg" against the message set of q's chat "auth:creds": the same key unencoded.
+        String q = ns("colon-q");
+        namespaces.add(q + ":msg");
+        RedisMessageStore msgQ = track(RedisMessageStore.builder().url(url).namespace(q).build());
+        RedisAuthStore authQmsg = track(RedisAuthStore.builder().url(url).namespace(q + ":msg").build());
+        msgQ.saveMessages(List.of(message("auth:creds", "B1", false, 100, "kept")));
+        authQmsg.writeCreds(dev.zaileys.testkit.Fixtures.creds());
+        assertThat(msgQ.listMessages("auth:creds", ListOptions.defaults())).hasSize(1);
+        assertThat(authQmsg.readCreds()).contains(dev.zaileys.testkit.Fixtures.creds());
+
+        // The default layout is untouched: a namespace without ':' or '%' is the key prefix as given.
+        assertThat(RedisTesting.raw().exists(q + ":msg:auth:creds")).isEqualTo(1L);
+        assertThat(Keys.keyPrefix("zaileys")).isEqualTo("zaileys");
+        assertThat(Keys.keyPrefix("a:b%")).isEqualTo("a%3Ab%25");
+    }
+
+    @Test
+    @DisplayName("a key of the wrong type is STORE_CORRUPTED naming it; verify lists it and goes on (issue 12, item 5)")
+    void wrongTypeKeysAreDamagedRecordsNamed() {
+        String n = ns("wrongtype");
+        RedisAuthStore auth = track(RedisAuthStore.builder().url(RedisTesting.url()).namespace(n).build());
+        RedisMessageStore msgs = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());
+        fill(msgs, n);
+        auth.write(Map.of("pre-key", Map.of("1", TextNode.valueOf("k"), "2", TextNode.valueOf("k"))));
+        RedisTesting.raw().hset(n + ":auth:creds", "f", "v");
+        RedisTesting.raw().del(n + ":auth:signal:pre-key:2");
+        RedisTesting.raw().hset(n + ":auth:signal:pre-key:2", "f", "v");
+        RedisTesting.raw().del(n + ":chats");
+        RedisTesting.raw().set(n + ":chats", "x");
+        RedisTesting.raw().del(n + ":presence:1@s.whatsapp.net");
+        RedisTesting.raw().sadd(n + ":presence:1@s.whatsapp.net", "x");
+
+        assertCorrupted(auth::readCreds, n + ":auth:creds");
+        assertCorrupted(() -> auth.read("pre-key", List.of("1", "2")), n + ":auth:signal:pre-key:2");
+        assertThat(auth.read("pre-key", List.of("1"))).containsKey("1");
+        assertCorrupted(msgs::listChats, n + ":chats");
+        assertCorrupted(() -> msgs.getChat("1@s.whatsapp.net"), n + ":chats");
+        assertCorrupted(msgs::listPresences, n + ":presence:1@s.whatsapp.net");
+        assertCorrupted(() -> msgs.getPresence("1@s.whatsapp.net"), n + ":presence:1@s.whatsapp.net");
+
+        dev.zaileys.store.SessionCheck.Result r = dev.zaileys.store.SessionCheck.run(auth, msgs);
+        assertThat(String.join("\n", r.problems())).contains(n + ":auth:creds", n + ":auth:signal:pre-key:2",
+                n + ":chats", n + ":presence:1@s.whatsapp.net");
+        assertThat(r.counts()).containsEntry("messages", 2L);
+
+        // A damaged index set is one problem more, and the messages are still counted.
+        RedisTesting.raw().del(n + ":auth:signal-index:pre-key");
+        RedisTesting.raw().set(n + ":auth:signal-index:pre-key", "x");
+        dev.zaileys.store.SessionCheck.Result again = dev.zaileys.store.SessionCheck.run(auth, msgs);
+        assertThat(String.join("\n", again.problems())).contains(n + ":auth:signal-index:pre-key");
+        assertThat(again.counts()).containsEntry("messages", 2L);
+    }
+
+    private static void assertCorrupted(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String key) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+            assertThat(e.code()).isEqualTo(Code.STORE_CORRUPTED);
+            assertThat(e.code().transientFailure()).isFalse();
+            assertThat(e.getMessage()).contains(key);
+        });
+    }
+
+    @Test
     void presenceIsKeptFor300Seconds() {
         String n = ns("presence");
         RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build());

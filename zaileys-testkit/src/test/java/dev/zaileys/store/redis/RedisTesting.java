@@ -44,7 +44,7 @@ final class RedisTesting {
         RedisCommands<String, String> r = raw();
         List<String> out = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
-        ScanArgs args = ScanArgs.Builder.matches(Keys.glob(ns + ":") + "*").limit(1000);
+        ScanArgs args = ScanArgs.Builder.matches(Keys.glob(Keys.keyPrefix(ns) + ":") + "*").limit(1000);
         while (true) {
             KeyScanCursor<String> page = r.scan(cursor, args);
             out.addAll(page.getKeys());

@@ -50,7 +50,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
         deleteMessage = "DELETE FROM " + messages + " WHERE remote_jid = ? AND id = ? AND from_me = ?";
         String id = dialect.bytewise("id");
         order = " ORDER BY timestamp DESC, " + id + " DESC, from_me DESC";
-        String page = "SELECT data FROM " + messages + " WHERE remote_jid = ?";
+        String page = "SELECT data, id, from_me FROM " + messages + " WHERE remote_jid = ?";
         pageFirst = page + order + " LIMIT ?";
         pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
         pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
@@ -108,7 +108,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
     }
 
     @Override
-    protected final List<byte[]> loadPage(String jid, ListOptions options) {
+    protected final List<PageRow> loadPage(String jid, ListOptions options) {
         if (scope.missing("messages")) {
             return List.of();
         }
@@ -131,10 +131,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                 ps.setString(i++, jid);
             }
             ps.setInt(i, options.limit());
-            List<byte[]> out = new ArrayList<>();
+            List<PageRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(dialect.readData(rs, 1, "messages"));
+                    out.add(new PageRow(rs.getString(2), rs.getBoolean(3), dialect.readData(rs, 1, "messages")));
                 }
             }
             return out;
@@ -422,6 +422,11 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
     @Override
     protected final void release() {
         scope.release();
+    }
+
+    @Override
+    protected String messageName(String jid, String id, boolean fromMe) {
+        return super.messageName(jid, id, fromMe) + " (a row of " + scope.tables.name("messages") + ")";
     }
 
     @Override
