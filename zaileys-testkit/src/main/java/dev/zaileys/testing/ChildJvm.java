@@ -1,8 +1,6 @@
 package dev.zaileys.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,24 +18,20 @@ import java.util.function.Predicate;
  *
  * <p>The child runs under {@code umask 022} (the usual default), through {@code sh -c 'umask 022;
  * exec java ...'}: {@code exec} keeps one process, so {@link #kill()} hits the JVM itself. Its
- * stdout is read as whole lines only: a line the child was writing when it was killed (no
- * newline yet) is dropped, so a report cut in half never counts as a report. Its stderr goes to a
- * file whose tail is added to failure messages.
+ * stdout goes to a file read as whole lines only: a line the child was writing when it was killed
+ * (no newline yet) is dropped, so a report cut in half never counts as a report. Its stderr goes
+ * to a file whose tail is added to failure messages.
  */
 public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
+    private final Path stdout;
     private final Path stderr;
-    private final List<String> lines = new ArrayList<>();
-    private final Thread reader;
-    private boolean eof;
 
-    private ChildJvm(Process process, Path stderr) {
+    private ChildJvm(Process process, Path stdout, Path stderr) {
         this.process = process;
+        this.stdout = stdout;
         this.stderr = stderr;
-        this.reader = new Thread(this::readLines, "child-jvm-stdout-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /**
@@ -51,60 +45,34 @@ public final class ChildJvm implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         try {
+            // Stdout to a file, not a pipe: what the child wrote before a kill -9 is in the file
+            // whole, while a pipe's last bytes can be lost to the JDK's drain of an exited process.
+            Path out = Files.createTempFile("child-jvm-", ".out");
             Path err = Files.createTempFile("child-jvm-", ".err");
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            return new ChildJvm(p, err);
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            return new ChildJvm(p, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM for " + main.getName(), e);
         }
     }
 
-    private void readLines() {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (InputStream in = process.getInputStream()) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        String s = line.toString(StandardCharsets.UTF_8);
-                        line.reset();
-                        synchronized (this) {
-                            lines.add(s);
-                            notifyAll();
-                        }
-                    } else {
-                        line.write(buf[i]);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // The pipe broke with the child: what was read whole is what it reported.
-        } finally {
-            synchronized (this) {
-                eof = true;
-                notifyAll();
-            }
-        }
-    }
-
     /** Waits for the first whole line matching {@code test}; fails if the child ends or time runs out first. */
-    public synchronized String awaitLine(Predicate<String> test, Duration limit) {
+    public String awaitLine(Predicate<String> test, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        int seen = 0;
         while (true) {
-            for (; seen < lines.size(); seen++) {
-                if (test.test(lines.get(seen))) {
-                    return lines.get(seen);
+            boolean ended = !process.isAlive();
+            List<String> now = lines();
+            for (String line : now) {
+                if (test.test(line)) {
+                    return line;
                 }
             }
-            long left = deadline - System.nanoTime();
-            if (eof || left <= 0) {
-                throw new IllegalStateException((eof ? "the child ended" : "no such line within " + limit)
-                        + " before the awaited line; its output: " + lines + stderrTail());
+            if (ended || System.nanoTime() > deadline) {
+                throw new IllegalStateException((ended ? "the child ended" : "no such line within " + limit)
+                        + " before the awaited line; its output: " + now + stderrTail());
             }
             try {
-                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -136,7 +104,6 @@ public final class ChildJvm implements AutoCloseable {
     private List<String> awaitEnd() {
         try {
             process.waitFor();
-            reader.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -160,8 +127,16 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    public synchronized List<String> lines() {
-        return List.copyOf(lines);
+    /** Every whole line written so far; a last line without its newline (cut by a kill) is left out. */
+    public List<String> lines() {
+        String text;
+        try {
+            text = Files.readString(stdout, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the child's output", e);
+        }
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
     }
 
     /** The last lines of the child's stderr, for a failure message. */
@@ -176,9 +151,10 @@ public final class ChildJvm implements AutoCloseable {
             awaitEnd();
         }
         try {
+            Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         } catch (IOException ignored) {
-            // A temp file: the OS cleans it.
+            // Temp files: the OS cleans them.
         }
     }
 }
