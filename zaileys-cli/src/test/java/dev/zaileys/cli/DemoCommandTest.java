@@ -33,6 +33,10 @@ class DemoCommandTest {
                 .contains("replying 'pong'").contains("resumed without a QR")
                 .contains("the scheduled message fired after the restart").contains("scheduled jobs still stored: 0");
         assertThat(dir.resolve("auth/demo/creds.json")).exists();
+        // The history holds every message: owner-only, like the auth files (the test JVM runs under umask 022).
+        assertThat(dir.resolve("history.db")).satisfies(db -> assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(db)))
+                .isEqualTo("rw-------"));
 
         String second = run(0);
         assertThat(second).doesNotContain("QR for session").contains("resumed from the stored session: no QR")

@@ -73,6 +73,14 @@ public final class FileAuthStore extends AbstractAuthStore {
     static final String SIGNAL_DIR = "signal";
     static final String TEMP_PREFIX = ".zaileys-";
     static final String TEMP_SUFFIX = ".tmp";
+    /**
+     * How old a temp file must be before an open may delete it. Another process (or another store
+     * on the same folder) may be between writing its temp file and renaming it; deleting that file
+     * would fail its write. A live writer holds a temp file for milliseconds, so one untouched for an
+     * hour was provably left by a writer that died (or is so stalled its write is lost anyway). A
+     * pid in the name would not do: folders are shared across containers whose pids differ.
+     */
+    static final java.time.Duration TEMP_ABANDONED_AFTER = java.time.Duration.ofHours(1);
 
     private final Path basePath;
     private final Path credsFile;
@@ -440,8 +448,14 @@ public final class FileAuthStore extends AbstractAuthStore {
         return out;
     }
 
-    /** Deletes temp files a crashed writer left behind. Best effort: reads ignore them anyway. */
+    /**
+     * Deletes temp files a crashed writer left behind, only those older than
+     * {@link #TEMP_ABANDONED_AFTER}: a younger one may belong to a live writer about to rename it.
+     * Best effort: reads ignore temp files anyway, so keeping one longer costs only its bytes.
+     */
     private void removeLeftoverTempFiles() {
+        java.nio.file.attribute.FileTime cutoff =
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(TEMP_ABANDONED_AFTER));
         List<Path> dirs = new ArrayList<>();
         dirs.add(basePath);
         try {
@@ -452,7 +466,7 @@ public final class FileAuthStore extends AbstractAuthStore {
         for (Path dir : dirs) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
                 for (Path file : files) {
-                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && isOlderThan(file, cutoff)) {
                         Files.deleteIfExists(file);
                         log.debug("Removed leftover temp file {}", file);
                     }
@@ -462,6 +476,14 @@ public final class FileAuthStore extends AbstractAuthStore {
             } catch (IOException e) {
                 log.warn("Cannot remove leftover temp files in {}: {}", dir, e.toString());
             }
+        }
+    }
+
+    private static boolean isOlderThan(Path file, java.nio.file.attribute.FileTime cutoff) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0;
+        } catch (IOException gone) {
+            return false; // renamed or removed by its writer meanwhile: not ours to touch
         }
     }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * per type. A Signal write set is applied by one atomic script. {@link #clear()} removes only
  * {@code <ns>:auth:*}.
  *
- * <p>Redis is only as durable as its configuration: at open the store checks persistence and the
- * eviction policy, logs a warning and exposes it as {@link #persistenceWarning()}, because an auth
+ * <p>Redis is only as durable as its configuration: when it first connects (at first use, not at
+ * {@code build()}) the store checks persistence and the eviction policy, logs a warning and exposes it as {@link #persistenceWarning()}, because an auth
  * store on a server that can lose keys can lose a session (and force a new QR scan).
  *
  * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}) on the classpath; without it
@@ -34,30 +34,34 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     private final RedisLink link;
     private final Keys keys;
-    private final Optional<String> persistenceWarning;
 
     private RedisAuthStore(RedisOptions options) {
-        this.link = Lettuce.open(options);
+        // Connects at first use; the persistence check runs then, and is logged once.
+        this.link = Lettuce.open(options, problem -> problem.ifPresent(w -> LOG.warn("{}; an auth store on such a "
+                + "server can lose the session (namespace {})", w, options.namespace())));
         this.keys = new Keys(options.namespace());
-        this.persistenceWarning = link.persistenceProblem();
-        persistenceWarning.ifPresent(w -> LOG.warn("{}; an auth store on such a server can lose the session "
-                + "(namespace {})", w, options.namespace()));
     }
 
     /**
      * The only way to make one. Options: exactly one of {@code url} ({@code ?namespace=}
-     * honoured) and {@code client}; {@code namespace}. {@code build()} connects, so it is where
-     * an unreachable server ({@code STORE_CONNECTION_FAILED}) or a missing Lettuce
-     * ({@code STORE_NOT_AVAILABLE}) is reported; options that are malformed or conflict are
-     * {@code STORE_INVALID_INPUT} before anything connects.
+     * honoured) and {@code client}; {@code namespace}. {@code build()} does not connect: the
+     * first call does, so an unreachable server is that call's {@code STORE_CONNECTION_FAILED}
+     * (transient: a later call connects once Redis is back). {@code build()} reports a missing
+     * Lettuce ({@code STORE_NOT_AVAILABLE}), a provided connection that is not open
+     * ({@code STORE_CONNECTION_FAILED}), and options that are malformed or conflict
+     * ({@code STORE_INVALID_INPUT}).
      */
     public static RedisOptions.Builder<RedisAuthStore> builder() {
         return new RedisOptions.Builder<>(RedisAuthStore::new);
     }
 
-    /** Why this server may lose the session (persistence off, eviction), found at open; empty when it looks durable. */
+    /**
+     * Why this server may lose the session (persistence off, eviction), found at the first connect;
+     * empty when it looks durable. Connects now if nothing has yet, so a down server is
+     * {@code STORE_CONNECTION_FAILED} here.
+     */
     public Optional<String> persistenceWarning() {
-        return persistenceWarning;
+        return link.persistenceWarning();
     }
 
     public String namespace() {

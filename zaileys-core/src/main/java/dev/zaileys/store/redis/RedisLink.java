@@ -41,6 +41,11 @@ import java.util.function.Consumer;
  * Everything that touches Lettuce, so the public store classes load without it: the connection
  * (owned or provided), awaiting pipelined futures, scripts, SCAN, and mapping driver failures to
  * {@code STORE_CONNECTION_FAILED} (the retryable "Redis is not there right now").
+ *
+ * <p>The connection is made at first use, not when the store is built, as the SQL stores do: a
+ * bot whose Redis is down can still start, its first call fails with the transient
+ * {@code STORE_CONNECTION_FAILED}, and a later call connects once the server is back. Options are
+ * still checked when built, so a bad URL is {@code STORE_INVALID_INPUT} at {@code build()}.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -53,32 +58,46 @@ final class RedisLink implements AutoCloseable {
     private static ClientResources sharedResources;
     private static int resourceUsers;
 
-    private final RedisClient owner;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> async;
+    /** What the link needs to connect: a parsed URL (owned), or the caller's connection (provided). */
+    private final RedisURI uri;
+    private final StatefulRedisConnection<String, String> provided;
     private final String where;
+    /** Told the persistence check's outcome once, at the first successful connect (the stores log it). */
+    private final Consumer<Optional<String>> onFirstConnect;
 
-    private RedisLink(RedisClient owner, StatefulRedisConnection<String, String> connection, String where) {
-        this.owner = owner;
-        this.connection = connection;
-        this.async = connection.async();
+    // Set once by connect(), under this; volatile so the fast path needs no lock.
+    private volatile Connected connected;
+    private boolean closed;
+
+    /** A live connection, and (owned only) the client that made it. */
+    private record Connected(RedisClient owner, StatefulRedisConnection<String, String> connection,
+            RedisAsyncCommands<String, String> async, Optional<String> persistenceProblem) {}
+
+    private RedisLink(RedisURI uri, StatefulRedisConnection<String, String> provided, String where,
+            Consumer<Optional<String>> onFirstConnect) {
+        this.uri = uri;
+        this.provided = provided;
         this.where = where;
+        this.onFirstConnect = onFirstConnect;
     }
 
-    /** Opens (or adopts) the connection named by {@code options} and checks it answers. */
+    /**
+     * Checks the options named by {@code options} without touching the network; connecting is
+     * left to the first call. {@code onFirstConnect} receives the persistence check's outcome
+     * when the first connection succeeds.
+     */
     @SuppressWarnings("unchecked")
-    static RedisLink open(RedisOptions options) {
+    static RedisLink open(RedisOptions options, Consumer<Optional<String>> onFirstConnect) {
         if (options.client() != null) {
             if (!(options.client() instanceof StatefulRedisConnection<?, ?> c)) {
                 throw ZaileysStoreException.invalid("client must be a Lettuce StatefulRedisConnection<String, String>");
             }
+            // Known without the network, so still reported at build(): the caller must connect it first.
             if (!c.isOpen()) {
                 throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
                         "the provided Redis connection is not connected; connect it first (or pass url)");
             }
-            RedisLink link = new RedisLink(null, (StatefulRedisConnection<String, String>) c, "the provided connection");
-            link.ping();
-            return link;
+            return new RedisLink(null, (StatefulRedisConnection<String, String>) c, "the provided connection", onFirstConnect);
         }
         String where = options.maskedUrl();
         RedisURI uri;
@@ -89,6 +108,35 @@ final class RedisLink implements AutoCloseable {
             throw ZaileysStoreException.invalid("bad Redis URL " + where + ": " + firstLine(e.getMessage()));
         }
         uri.setTimeout(TIMEOUT);
+        return new RedisLink(uri, null, where, onFirstConnect);
+    }
+
+    /** The live connection, made now if this is the first use (or every earlier attempt failed). */
+    private Connected connected() {
+        Connected c = connected;
+        return c != null ? c : connect();
+    }
+
+    private synchronized Connected connect() {
+        if (connected != null) {
+            return connected;
+        }
+        if (closed) {
+            throw new ZaileysStoreException(Code.STORE_CLOSED, "the Redis store is closed");
+        }
+        Connected c = provided != null ? adopt() : dial();
+        connected = c;
+        onFirstConnect.accept(c.persistenceProblem());
+        return c;
+    }
+
+    private Connected adopt() {
+        RedisAsyncCommands<String, String> async = provided.async();
+        await(async.ping());
+        return new Connected(null, provided, async, persistenceProblem(async));
+    }
+
+    private Connected dial() {
         RedisClient client = RedisClient.create(acquireResources(), uri);
         try {
             client.setOptions(ClientOptions.builder()
@@ -98,9 +146,14 @@ final class RedisLink implements AutoCloseable {
                     .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                     .build());
             StatefulRedisConnection<String, String> conn = client.connect(StringCodec.UTF8);
-            RedisLink link = new RedisLink(client, conn, where);
-            link.ping();
-            return link;
+            try {
+                RedisAsyncCommands<String, String> async = conn.async();
+                await(async.ping());
+                return new Connected(client, conn, async, persistenceProblem(async));
+            } catch (RuntimeException e) {
+                conn.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             shutdown(client);
             if (e instanceof ZaileysStoreException z) {
@@ -135,16 +188,21 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** The commands of the live connection; connects first when nothing is connected yet. */
     RedisAsyncCommands<String, String> async() {
-        return async;
+        return connected().async();
+    }
+
+    /**
+     * Why this server may lose acknowledged data, found at the first connect (connecting now if
+     * nothing has yet, so it can fail with {@code STORE_CONNECTION_FAILED}); empty when it looks durable.
+     */
+    Optional<String> persistenceWarning() {
+        return connected().persistenceProblem();
     }
 
     String where() {
         return where;
-    }
-
-    void ping() {
-        await(async.ping());
     }
 
     /** Waits for one command; driver failures become typed exceptions. */
@@ -234,9 +292,9 @@ final class RedisLink implements AutoCloseable {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
         try {
-            return await(async.<T>evalsha(script.sha(), type, k, a));
+            return await(async().<T>evalsha(script.sha(), type, k, a));
         } catch (RedisNoScriptException e) {
-            return await(async.<T>eval(script.body(), type, k, a));
+            return await(async().<T>eval(script.body(), type, k, a));
         }
     }
 
@@ -246,7 +304,7 @@ final class RedisLink implements AutoCloseable {
         ScanCursor cursor = ScanCursor.INITIAL;
         Set<String> seen = new LinkedHashSet<>();
         while (true) {
-            KeyScanCursor<String> page = await(async.scan(cursor, args));
+            KeyScanCursor<String> page = await(async().scan(cursor, args));
             List<String> fresh = new ArrayList<>();
             for (String key : page.getKeys()) {
                 if (seen.add(key)) {
@@ -272,7 +330,7 @@ final class RedisLink implements AutoCloseable {
     /** Deletes keys without blocking the server on big values. */
     void unlink(List<String> keys) {
         if (!keys.isEmpty()) {
-            await(async.unlink(keys.toArray(String[]::new)));
+            await(async().unlink(keys.toArray(String[]::new)));
         }
     }
 
@@ -280,14 +338,14 @@ final class RedisLink implements AutoCloseable {
      * Why this server may lose acknowledged data, or empty when it looks durable: persistence off
      * or RDB-only, or an eviction policy that can drop keys without a TTL.
      */
-    Optional<String> persistenceProblem() {
+    private Optional<String> persistenceProblem(RedisAsyncCommands<String, String> async) {
         String aof;
         String save;
         String policy;
         try {
-            aof = configValue("appendonly");
-            save = configValue("save");
-            policy = configValue("maxmemory-policy");
+            aof = configValue(async, "appendonly");
+            save = configValue(async, "save");
+            policy = configValue(async, "maxmemory-policy");
         } catch (RuntimeException e) {
             return Optional.of("could not check the persistence of Redis at " + where + " (CONFIG GET failed: "
                     + describe(e) + "); make sure appendonly is yes and maxmemory-policy is noeviction");
@@ -305,18 +363,21 @@ final class RedisLink implements AutoCloseable {
                 : Optional.of("Redis at " + where + ": " + String.join("; ", problems));
     }
 
-    private String configValue(String name) {
+    private String configValue(RedisAsyncCommands<String, String> async, String name) {
         Map<String, String> m = await(async.configGet(name));
         return m.get(name);
     }
 
     @Override
-    public void close() {
-        if (owner != null) {
+    public synchronized void close() {
+        closed = true;
+        Connected c = connected;
+        connected = null;
+        if (c != null && c.owner() != null) {
             try {
-                connection.close();
+                c.connection().close();
             } finally {
-                shutdown(owner);
+                shutdown(c.owner());
             }
         }
     }

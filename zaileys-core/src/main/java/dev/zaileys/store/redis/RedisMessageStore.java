@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * script call, which writes only if what the batch's merge read is still stored (and otherwise the
  * store reads and merges again), so stores in several processes never lose each other's merges. {@link #clear()} removes only this namespace's message-store keys.
  *
- * <p>At open the store checks the server's persistence and eviction policy, logs a warning and
+ * <p>When it first connects (at first use, not at {@code build()}) the store checks the server's persistence and eviction policy, logs a warning and
  * exposes it as {@link #persistenceWarning()}.
  *
  * <p>Needs Lettuce ({@code io.lettuce:lettuce-core}); without it {@code build()} throws
@@ -68,29 +68,34 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     private final RedisLink link;
     private final Keys keys;
-    private final Optional<String> persistenceWarning;
 
     private RedisMessageStore(RedisOptions options) {
-        this.link = Lettuce.open(options);
+        // Connects at first use; the persistence check runs then, and is logged once.
+        this.link = Lettuce.open(options, problem -> problem.ifPresent(w -> LOG.warn("{}; stored history can be lost "
+                + "(namespace {})", w, options.namespace())));
         this.keys = new Keys(options.namespace());
-        this.persistenceWarning = link.persistenceProblem();
-        persistenceWarning.ifPresent(w -> LOG.warn("{}; stored history can be lost (namespace {})", w, options.namespace()));
     }
 
     /**
      * The only way to make one. Options: exactly one of {@code url} ({@code ?namespace=}
-     * honoured) and {@code client}; {@code namespace}. {@code build()} connects, so it is where
-     * an unreachable server ({@code STORE_CONNECTION_FAILED}) or a missing Lettuce
-     * ({@code STORE_NOT_AVAILABLE}) is reported; options that are malformed or conflict are
-     * {@code STORE_INVALID_INPUT} before anything connects.
+     * honoured) and {@code client}; {@code namespace}. {@code build()} does not connect: the
+     * first call does, so an unreachable server is that call's {@code STORE_CONNECTION_FAILED}
+     * (transient: a later call connects once Redis is back). {@code build()} reports a missing
+     * Lettuce ({@code STORE_NOT_AVAILABLE}), a provided connection that is not open
+     * ({@code STORE_CONNECTION_FAILED}), and options that are malformed or conflict
+     * ({@code STORE_INVALID_INPUT}).
      */
     public static RedisOptions.Builder<RedisMessageStore> builder() {
         return new RedisOptions.Builder<>(RedisMessageStore::new);
     }
 
-    /** Why this server may lose data (persistence off, eviction), found at open; empty when it looks durable. */
+    /**
+     * Why this server may lose data (persistence off, eviction), found at the first connect;
+     * empty when it looks durable. Connects now if nothing has yet, so a down server is
+     * {@code STORE_CONNECTION_FAILED} here.
+     */
     public Optional<String> persistenceWarning() {
-        return persistenceWarning;
+        return link.persistenceWarning();
     }
 
     public String namespace() {

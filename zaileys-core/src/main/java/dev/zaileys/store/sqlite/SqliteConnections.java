@@ -5,8 +5,11 @@ import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.internal.jdbc.JdbcConnections;
 import dev.zaileys.store.internal.jdbc.SqlSession;
 import dev.zaileys.store.internal.jdbc.SqlWork;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -98,6 +101,9 @@ final class SqliteConnections implements JdbcConnections {
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "SQLite database " + database
                     + " does not exist (a readonly store never creates it)");
         }
+        if (!memory && !readonly) {
+            createOwnerOnly(Path.of(database));
+        }
         Lane writer = null;
         try {
             writer = new Lane(connect(database, readonly, memory, fullSync));
@@ -109,6 +115,27 @@ final class SqliteConnections implements JdbcConnections {
             }
             throw new ZaileysStoreException(corrupt(e) ? Code.STORE_CORRUPTED : Code.STORE_CONNECTION_FAILED,
                     "cannot open SQLite database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a missing database file empty and owner-only (0600) before SQLite opens it. SQLite
+     * would create it under the umask (0644 under the usual 022), making creds' private keys and
+     * the message history readable by every local user. An empty file is a valid new database, and
+     * SQLite gives the {@code -wal}, {@code -shm} and {@code -journal} files it creates the mode of
+     * the database file, so those are owner-only too. An existing file keeps its mode: who may read
+     * it was decided by whoever made it.
+     */
+    private static void createOwnerOnly(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return; // No POSIX modes (Windows): the folder's ACL decides.
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException exists) {
+            // Made earlier (or by a concurrent opener, with the same mode): keep it as it is.
+        } catch (IOException e) {
+            // No folder, no permission and the like: SQLite's own open reports it as it always did.
         }
     }
 

@@ -314,6 +314,9 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
         s.write(set("pre-key", "1", keyPair(1)));
         Path leftover = Files.writeString(dir.resolve("signal/pre-key/.zaileys-123.tmp"), "{\"half");
         Path leftoverTop = Files.writeString(dir.resolve(".zaileys-456.tmp"), "{\"half");
+        // Left by a writer that died long ago: only then is a temp file provably abandoned.
+        abandon(leftover);
+        abandon(leftoverTop);
         assertThat(s.listKeyIds()).isEqualTo(new TreeMap<>(Map.of("pre-key", List.of("1"))));
         assertThat(s.read("pre-key", List.of("1"))).containsOnlyKeys("1");
         s.close();
@@ -322,6 +325,54 @@ class FileAuthStoreTest extends DurableAuthStoreContract<FileAuthStore> {
         assertThat(leftoverTop).doesNotExist();
         assertThat(again.readCreds()).isPresent();
         assertThat(filesUnder(dir)).hasSize(2);
+    }
+
+    private static void abandon(Path file) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+    }
+
+    @Test
+    @DisplayName("Opening a folder keeps young temp files: another writer may be about to rename one")
+    void openKeepsTempFilesOfLiveWriters() throws IOException {
+        Path dir = tmp.resolve("s");
+        FileAuthStore s = open(dir);
+        s.write(set("pre-key", "1", keyPair(1)));
+        Path inFlightTop = Files.writeString(dir.resolve(".zaileys-789.tmp"), "{\"creds\":1}");
+        Path inFlight = Files.writeString(dir.resolve("signal/pre-key/.zaileys-790.tmp"), "{\"k\":1}");
+        Path old = Files.writeString(dir.resolve("signal/pre-key/.zaileys-791.tmp"), "{\"half");
+        abandon(old);
+        open(dir).close();
+        assertThat(inFlightTop).exists();
+        assertThat(inFlight).exists();
+        assertThat(old).doesNotExist();
+        // The in-flight writer can still finish its rename.
+        Files.move(inFlightTop, dir.resolve("creds.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(s.readCreds()).isPresent();
+    }
+
+    @Test
+    @DisplayName("Stores opened over and over on a folder never fail another store's concurrent writes")
+    void concurrentOpensDoNotBreakWrites() throws Exception {
+        Path dir = tmp.resolve("s");
+        FileAuthStore writer = open(dir);
+        writer.writeCreds(AuthCreds.of(BufferJson.object().put("n", 0)));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread opener = new Thread(() -> {
+            while (!done.get()) {
+                FileAuthStore.builder().basePath(dir).build().close();
+            }
+        });
+        opener.start();
+        try {
+            for (int i = 1; i <= 1500; i++) {
+                writer.writeCreds(AuthCreds.of(BufferJson.object().put("n", i)));
+            }
+        } finally {
+            done.set(true);
+            opener.join();
+        }
+        assertThat(writer.readCreds()).isPresent();
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.zaileys.model.AuthCreds;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.Chat;
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.model.Presence;
@@ -266,11 +268,40 @@ class RedisStoresTest {
         int port = TestRedis.startDedicated(false).port(); // a port that was just freed
         TestRedis gone = null;
         String url = "redis://user:hunter2@127.0.0.1:" + freePortNear(port);
-        assertThatThrownBy(() -> RedisAuthStore.builder().url(url).build())
-                .isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED);
-                    assertThat(e.getMessage()).doesNotContain("hunter2");
-                });
+        // build() does not connect (a bot whose Redis is down can start); the first call reports it.
+        try (RedisAuthStore s = RedisAuthStore.builder().url(url).build()) {
+            assertThatThrownBy(s::readCreds)
+                    .isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                        assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED);
+                        assertThat(e.getMessage()).doesNotContain("hunter2");
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("A store built while Redis is down: build() succeeds, the first call is a transient "
+            + "STORE_CONNECTION_FAILED, a call after the server is up works and the persistence check runs then")
+    void buildsWhileRedisIsDownAndConnectsAtFirstUse() {
+        try (TestRedis server = TestRedis.startDedicated(false)) {
+            String url = server.url();
+            server.stop();
+            try (RedisAuthStore auth = RedisAuthStore.builder().url(url).namespace(ns("lazy")).build();
+                 RedisMessageStore history = RedisMessageStore.builder().url(url).namespace(ns("lazy")).build()) {
+                for (Runnable firstCall : List.<Runnable>of(auth::readCreds, history::listChats)) {
+                    assertThatThrownBy(firstCall::run).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                        assertThat(e.code()).as(e.getMessage()).isEqualTo(Code.STORE_CONNECTION_FAILED);
+                        assertThat(e.code().transientFailure()).isTrue();
+                    });
+                }
+                server.start();
+                auth.writeCreds(AuthCreds.of(BufferJson.object().put("me", "1")));
+                assertThat(auth.readCreds()).isPresent();
+                assertThat(history.listChats()).isEmpty();
+                // Checked at the first connect, against the server that is now up (persistence off).
+                assertThat(auth.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("persistence is off"));
+                assertThat(history.persistenceWarning()).hasValueSatisfying(w -> assertThat(w).contains("persistence is off"));
+            }
+        }
     }
 
     private static int freePortNear(int ignored) {
