@@ -256,6 +256,7 @@ final class RedisLink implements AutoCloseable {
      * passed by verify). Only the nil answers are checked, with one pipelined TYPE each.
      */
     List<io.lettuce.core.KeyValue<String, String>> mget(List<String> names) {
+        RedisAsyncCommands<String, String> async = async();
         List<io.lettuce.core.KeyValue<String, String>> values = await(async.mget(names.toArray(String[]::new)));
         List<String> missing = new ArrayList<>();
         for (io.lettuce.core.KeyValue<String, String> kv : values) {
