@@ -30,6 +30,13 @@ class SqliteMessageStoreTest {
         }
 
         @Override
+        protected SqliteMessageStore unreachableStore() {
+            // SQLite's "server" is its file: one in a folder that is not there (yet) cannot open
+            return SqliteMessageStore.builder().database(SqliteTesting.newFile().resolveSibling("missing-folder")
+                    .resolve("x.db").toString()).build();
+        }
+
+        @Override
         protected boolean corruptMessage(SqliteMessageStore store, MessageKey key) {
             return SqliteTesting.exec(files.home(store), "UPDATE messages SET data = X'7B7B' WHERE remote_jid = ? AND id = ?"
                     + " AND from_me = ?", key.remoteJid(), key.id(), key.fromMe() ? 1 : 0) == 1;
