@@ -152,11 +152,7 @@ final class SqliteConnections implements JdbcConnections {
                 // Asking is a read; switching needs the file alone, and SQLite answers SQLITE_BUSY
                 // at once (no busy timeout) while another connection writes. Only the first opener
                 // of a new file switches, so a store opened beside busy writers does not fail.
-                try (java.sql.ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
-                    if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
-                        st.execute("PRAGMA journal_mode = WAL");
-                    }
-                }
+                switchToWal(st);
                 // In WAL mode NORMAL survives a crash of the process (kill -9); only an OS crash or
                 // power loss may roll back the last commits, never corrupt the file. FULL also
                 // survives those, at an fsync per commit.
@@ -174,6 +170,37 @@ final class SqliteConnections implements JdbcConnections {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Switches a new file to WAL. Two first openers of one new file can race: the loser's switch
+     * is SQLITE_BUSY at once, so it waits (up to the busy timeout) until the winner's switch shows.
+     */
+    private static void switchToWal(Statement st) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            try (java.sql.ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
+                if (mode.next() && "wal".equalsIgnoreCase(mode.getString(1))) {
+                    return;
+                }
+            }
+            try {
+                st.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                boolean busy = (e.getErrorCode() & 0xff) == 5 // SQLITE_BUSY, extended codes included
+                        || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting to switch the journal to WAL", e);
+            }
+        }
     }
 
     @Override
