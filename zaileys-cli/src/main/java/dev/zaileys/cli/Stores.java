@@ -211,8 +211,8 @@ final class Stores {
                 String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
                 if (!pair.isEmpty() && !key.equals("namespace") && !REDIS_DRIVER_OPTIONS.contains(key)) {
                     throw new UsageException("unknown redis: option '" + key + "' in '" + uri + "' (known: namespace, "
-                            + String.join(", ", REDIS_DRIVER_OPTIONS) + "; a password goes before the host: "
-                            + "redis://:password@host:6379)");
+                            + String.join(", ", REDIS_DRIVER_OPTIONS) + "; a password goes in the user part before the host, "
+                            + "not in the query)");
                 }
             }
         }
