@@ -4,7 +4,9 @@
  * <p>Layers, each depending only on the ones before it: {@link dev.zaileys.model} (Baileys-shaped
  * documents, their codec, the one exception type), {@link dev.zaileys.store} (the store API),
  * {@link dev.zaileys.socket} (the socket SPI), the backends (one package each),
- * {@link dev.zaileys.binding} (a store bound to a socket's events) and {@link dev.zaileys.client}.
+ * {@link dev.zaileys.binding} (a store bound to a socket's events), {@link dev.zaileys.client}, and
+ * above them {@link dev.zaileys.stores} (stores named by URI, health probes) and
+ * {@link dev.zaileys.metrics} (Micrometer, optional: {@code requires static micrometer.core}).
  * The shared machinery of the backends ({@code dev.zaileys.store.internal}, its SQL layer, the merge
  * engine) and the stores' door into the documents ({@code dev.zaileys.model.internal}) are not
  * exported.
@@ -21,6 +23,7 @@ module dev.zaileys {
     requires org.slf4j;
     requires static com.zaxxer.hikari;
     requires static lettuce.core;
+    requires static micrometer.core;
 
     exports dev.zaileys.model;
     exports dev.zaileys.store;
@@ -34,4 +37,6 @@ module dev.zaileys {
     exports dev.zaileys.socket;
     exports dev.zaileys.binding;
     exports dev.zaileys.client;
+    exports dev.zaileys.stores;
+    exports dev.zaileys.metrics;
 }

@@ -37,13 +37,18 @@ class ArchitectureTest {
                 .layer("backends").definedBy(BACKENDS)
                 .layer("binding").definedBy("dev.zaileys.binding..")
                 .layer("client").definedBy("dev.zaileys.client..")
-                .whereLayer("client").mayNotBeAccessedByAnyLayer()
+                .layer("stores").definedBy("dev.zaileys.stores..")
+                .layer("metrics").definedBy("dev.zaileys.metrics..")
+                .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
+                .whereLayer("stores").mayOnlyBeAccessedByLayers("metrics")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("metrics")
                 .whereLayer("binding").mayOnlyBeAccessedByLayers("client")
                 // the client's defaults are the File auth store and the Memory message store
-                .whereLayer("backends").mayOnlyBeAccessedByLayers("client")
+                .whereLayer("backends").mayOnlyBeAccessedByLayers("client", "stores")
                 .whereLayer("shared backend layer").mayOnlyBeAccessedByLayers("backends")
-                .whereLayer("socket SPI").mayOnlyBeAccessedByLayers("binding", "client")
-                .whereLayer("store API").mayOnlyBeAccessedByLayers("shared backend layer", "backends", "binding", "client")
+                .whereLayer("socket SPI").mayOnlyBeAccessedByLayers("binding", "client", "metrics")
+                .whereLayer("store API").mayOnlyBeAccessedByLayers("shared backend layer", "backends", "binding", "client",
+                        "stores", "metrics")
                 .check(LIBRARY);
     }
 

@@ -36,7 +36,8 @@ class ModuleFenceTest {
             "dev.zaileys.store.redis.RedisMessageStore", "dev.zaileys.store.convex.ConvexMessageStore",
             "dev.zaileys.store.file.FileAuthStore", "dev.zaileys.store.memory.MemoryMessageStore",
             "dev.zaileys.store.crypto.EncryptedAuthStore", "dev.zaileys.socket.WASocket",
-            "dev.zaileys.binding.StoreBinding", "dev.zaileys.client.Client"})
+            "dev.zaileys.binding.StoreBinding", "dev.zaileys.client.Client", "dev.zaileys.stores.StoreUri",
+            "dev.zaileys.stores.StoreProbe"})
     void exportedTypesAreReachable(String type) {
         assertThat(compile(type)).isEmpty();
     }

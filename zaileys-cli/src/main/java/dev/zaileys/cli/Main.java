@@ -1,6 +1,7 @@
 package dev.zaileys.cli;
 
 import dev.zaileys.model.ZaileysStoreException;
+import dev.zaileys.stores.StoreUri;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -3,37 +3,26 @@ package dev.zaileys.cli;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
-import dev.zaileys.store.convex.ConvexAuthStore;
-import dev.zaileys.store.convex.ConvexMessageStore;
-import dev.zaileys.store.file.FileAuthStore;
-import dev.zaileys.store.memory.MemoryAuthStore;
-import dev.zaileys.store.memory.MemoryMessageStore;
-import dev.zaileys.store.postgres.PostgresAuthStore;
-import dev.zaileys.store.postgres.PostgresMessageStore;
 import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
-import dev.zaileys.store.sqlite.SqliteAuthStore;
-import dev.zaileys.store.sqlite.SqliteMessageStore;
+import dev.zaileys.stores.StoreUri;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.postgresql.PGProperty;
 
-/** Turns a store URI into the stores it names. The one place that knows the schemes. */
+/**
+ * The stores a URI names, for the commands: the mapping itself is the library's
+ * {@link StoreUri}; this adds the checks of commands that only read (nothing is created) and turns
+ * a bad URI into a {@link UsageException}.
+ */
 final class Stores {
 
-    static final String EXAMPLES = "for example memory:, file:./auth, sqlite:./zaileys.db, postgres://user:pass@host/db, "
-            + "redis://localhost:6379?namespace=wa or convex:https://x.convex.cloud?namespace=wa";
-
-    /** Lettuce's own URI options, passed on; everything else but namespace is refused. */
-    private static final List<String> REDIS_DRIVER_OPTIONS =
-            List.of("timeout", "database", "db", "clientName", "sentinelMasterId", "verifyPeer");
+    static final String EXAMPLES = StoreUri.EXAMPLES;
 
     private Stores() {}
 
@@ -42,31 +31,29 @@ final class Stores {
      * use. Bad or unsupported URIs are a {@link UsageException}.
      */
     static Backend open(String text) {
-        StoreUri uri = StoreUri.parse(text);
-        return switch (uri.scheme()) {
-            case "memory" -> {
-                if (!uri.rest().isEmpty()) {
-                    throw new UsageException("memory: takes nothing after the colon, got '" + uri + "'");
-                }
-                yield new Backend(uri, MemoryAuthStore::new, MemoryMessageStore::new);
+        return backend(parse(text));
+    }
+
+    private static StoreUri parse(String text) {
+        try {
+            StoreUri uri = StoreUri.parse(text);
+            if (uri.onApplicationPool()) {
+                throw new UsageException("'" + uri + "' names no server: write postgres://user:password@host:5432/db");
             }
-            case "file" -> {
-                Path path = filePath(uri);
-                yield new Backend(uri, () -> FileAuthStore.builder().basePath(path).build(), null);
+            return uri;
+        } catch (ZaileysStoreException e) {
+            if (e.code() != ZaileysStoreException.Code.STORE_INVALID_INPUT) {
+                throw e;
             }
-            case "sqlite" -> sqlite(uri);
-            case "redis", "rediss" -> {
-                // Building a Redis store connects, so options are checked on first use; a mistake
-                // in them is still a usage error, raised before anything connects.
-                String url = redisUrl(uri);
-                yield new Backend(uri, () -> usage(uri, () -> RedisAuthStore.builder().url(url).build()),
-                        () -> usage(uri, () -> RedisMessageStore.builder().url(url).build()));
-            }
-            case "convex" -> convex(uri);
-            case "postgres", "postgresql" -> postgres(uri);
-            default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri
-                    + "' (" + EXAMPLES + ")");
-        };
+            throw new UsageException(StoreUri.redact(detail(e)));
+        }
+    }
+
+    private static Backend backend(StoreUri uri) {
+        // Building a Redis store connects, so its options are checked on first use; a mistake in
+        // them is still a usage error, raised before anything connects.
+        return new Backend(uri, () -> usage(uri, uri::openAuthStore),
+                uri.holdsMessages() ? () -> usage(uri, uri::openMessageStore) : null);
     }
 
     /**
@@ -76,23 +63,34 @@ final class Stores {
      * is opened read-only, PostgreSQL is checked for the session's tables first).
      */
     static Backend openExisting(String text) {
-        StoreUri uri = StoreUri.parse(text);
+        StoreUri uri = parse(text);
         switch (uri.scheme()) {
             case "file" -> {
-                Path path = filePath(uri);
+                Path path = uri.filePath().orElseThrow();
                 if (!Files.isDirectory(path)) {
                     throw missing(uri, "the folder " + path + " does not exist");
                 }
             }
             case "sqlite" -> {
-                return sqlite(uri, true);
+                String database = uri.sqliteDatabase().orElseThrow();
+                if (!Files.isRegularFile(Path.of(database))) {
+                    throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty"
+                            : "the file " + database + " does not exist");
+                }
+                requireSqliteSession(uri, database, uri.session().orElse(null));
+                return backend(uri.readOnly());
             }
             case "postgres", "postgresql" -> {
-                return postgres(uri, true);
+                String wanted = uri.session().orElse("default");
+                List<String> sessions = PostgresSessions.list(uri.postgresConnectionString().orElseThrow());
+                if (!sessions.contains(wanted)) {
+                    throw missing(uri, "the database has no session '" + wanted + "'"
+                            + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
+                }
             }
             case "redis", "rediss", "convex" -> {
                 // A namespace is only its keys: one without any is a typo or a store never written.
-                Backend b = open(text);
+                Backend b = backend(uri);
                 try {
                     if (b.holdsNothing()) {
                         throw missing(uri, "nothing is stored under its namespace");
@@ -105,65 +103,11 @@ final class Stores {
             }
             default -> { }
         }
-        return open(text);
+        return backend(uri);
     }
 
     private static DataException missing(StoreUri uri, String why) {
         return new DataException("no store at " + uri + ": " + why + " (a command that only reads never creates one)");
-    }
-
-    private static Backend sqlite(StoreUri uri) {
-        return sqlite(uri, false);
-    }
-
-    /**
-     * {@code sqlite:PATH} or {@code sqlite::memory:}, optionally {@code ?session=NAME&readonly=true}.
-     * {@code existing}: the file must exist, and is opened read-only.
-     */
-    private static Backend sqlite(StoreUri uri, boolean existing) {
-        String rest = uri.rest();
-        String session = null;
-        boolean readonly = false;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            for (String pair : rest.substring(q + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                String key = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
-                switch (key) {
-                    case "session" -> session = value;
-                    case "readonly" -> {
-                        if (!value.equals("true") && !value.equals("false")) {
-                            throw new UsageException("readonly must be true or false in '" + uri + "'");
-                        }
-                        readonly = value.equals("true");
-                    }
-                    default -> throw new UsageException("unknown sqlite: option '" + key + "' in '" + uri
-                            + "' (known: session, readonly)");
-                }
-            }
-            rest = rest.substring(0, q);
-        }
-        if (rest.isEmpty()) {
-            throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db (or sqlite::memory:)");
-        }
-        String database = rest.equals("~") || rest.startsWith("~/") ? System.getProperty("user.home") + rest.substring(1) : rest;
-        if (existing && !Files.isRegularFile(Path.of(database))) {
-            throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty" : "the file " + database + " does not exist");
-        }
-        String s = session;
-        boolean ro = readonly || existing;
-        // Built once here so bad options fail as a usage error before anything opens.
-        try {
-            SqliteAuthStore.builder().database(database).readonly(ro).session(s).build().close();
-        } catch (dev.zaileys.model.ZaileysStoreException e) {
-            throw new UsageException("'" + uri + "': " + e.getMessage());
-        }
-        if (existing) {
-            requireSqliteSession(uri, database, session);
-        }
-        return new Backend(uri, () -> SqliteAuthStore.builder().database(database).readonly(ro).session(s).build(),
-                () -> SqliteMessageStore.builder().database(database).readonly(ro).session(s).build());
     }
 
     /** Builds a store, turning a configuration mistake (STORE_INVALID_INPUT) into a usage error. */
@@ -174,8 +118,13 @@ final class Stores {
             if (e.code() != ZaileysStoreException.Code.STORE_INVALID_INPUT) {
                 throw e;
             }
-            throw new UsageException("'" + uri + "' is not a usable store URI: " + StoreUri.redact(e.getMessage()));
+            throw new UsageException("'" + uri + "' is not a usable store URI: " + StoreUri.redact(detail(e)));
         }
+    }
+
+    private static String detail(ZaileysStoreException e) {
+        String prefix = e.code() + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
     /**
@@ -199,107 +148,6 @@ final class Stores {
             }
         } catch (java.sql.SQLException e) {
             throw new DataException("cannot read " + uri + " as a SQLite database: " + e.getMessage(), e);
-        }
-    }
-
-    /** The URI for Lettuce: known options only, and a password's {@code @} or {@code /} encoded. */
-    private static String redisUrl(StoreUri uri) {
-        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
-        int q = raw.indexOf('?');
-        if (q >= 0) {
-            for (String pair : raw.substring(q + 1).split("&")) {
-                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
-                if (!pair.isEmpty() && !key.equals("namespace") && !REDIS_DRIVER_OPTIONS.contains(key)) {
-                    throw new UsageException("unknown redis: option '" + key + "' in '" + uri + "' (known: namespace, "
-                            + String.join(", ", REDIS_DRIVER_OPTIONS) + "; a password goes in the user part before the host, "
-                            + "not in the query)");
-                }
-            }
-        }
-        return raw;
-    }
-
-    /** {@code convex:https://<deployment>.convex.cloud?namespace=NAME}. */
-    private static Backend convex(StoreUri uri) {
-        String url = uri.rest().strip();
-        // Built once here so bad options fail as a usage error before anything is sent.
-        usage(uri, () -> ConvexAuthStore.builder().url(url).build()).close();
-        return new Backend(uri, () -> ConvexAuthStore.builder().url(url).build(),
-                () -> ConvexMessageStore.builder().url(url).build());
-    }
-
-    /**
-     * {@code postgres://user:password@host:port/db} (or {@code postgresql://}), optionally
-     * {@code ?session=NAME}; other query parameters go to the driver ({@code sslmode}, ...).
-     */
-    private static Backend postgres(StoreUri uri) {
-        return postgres(uri, false);
-    }
-
-    /** As {@link #postgres(StoreUri)}; {@code existing}: the session's tables must exist. */
-    private static Backend postgres(StoreUri uri, boolean existing) {
-        String raw = StoreUri.encodeUserInfo(uri.raw().strip());
-        String session = null;
-        int q = raw.indexOf('?');
-        String base = q < 0 ? raw : raw.substring(0, q);
-        StringBuilder keep = new StringBuilder();
-        if (q >= 0) {
-            for (String pair : raw.substring(q + 1).split("&")) {
-                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
-                if (pair.startsWith("session=")) {
-                    session = pair.substring("session=".length());
-                } else if (!pair.isEmpty()) {
-                    if (!key.equals("user") && !key.equals("password") && PGProperty.forName(key) == null) {
-                        throw new UsageException("unknown postgres: option '" + key + "' in '" + uri
-                                + "' (known: session, and the driver's options such as sslmode, connectTimeout, "
-                                + "socketTimeout, ApplicationName, currentSchema)");
-                    }
-                    keep.append(keep.length() == 0 ? "?" : "&").append(pair);
-                }
-            }
-        }
-        String connectionString = base + keep;
-        String s = session;
-        // Built once here so bad options fail as a usage error before anything connects.
-        try {
-            PostgresAuthStore.builder().connectionString(connectionString).session(s).build().close();
-        } catch (dev.zaileys.model.ZaileysStoreException e) {
-            throw new UsageException("'" + uri + "': " + StoreUri.redact(e.getMessage()));
-        }
-        if (existing) {
-            String wanted = s == null ? "default" : s;
-            List<String> sessions = PostgresSessions.list(connectionString);
-            if (!sessions.contains(wanted)) {
-                throw missing(uri, "the database has no session '" + wanted + "'"
-                        + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
-            }
-        }
-        return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
-                () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
-    }
-
-    private static Path filePath(StoreUri uri) {
-        String p = uri.rest();
-        if (p.startsWith("//")) {
-            // file:///abs/path and file://localhost/abs/path
-            String afterAuthority = p.substring(2);
-            int slash = afterAuthority.indexOf('/');
-            String host = slash < 0 ? afterAuthority : afterAuthority.substring(0, slash);
-            if (!host.isEmpty() && !host.equals("localhost")) {
-                throw new UsageException("file: URIs name a local folder, got host '" + host + "' in '" + uri + "'");
-            }
-            p = slash < 0 ? "" : afterAuthority.substring(slash);
-        }
-        if (p.isEmpty()) {
-            throw new UsageException("file: needs a folder, as in file:./auth");
-        }
-        if (p.equals("~") || p.startsWith("~/")) {
-            p = System.getProperty("user.home") + p.substring(1);
-        }
-        try {
-            return Path.of(p);
-        } catch (InvalidPathException e) {
-            throw new UsageException("'" + uri + "' is not a valid folder: " + e.getReason());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.zaileys.cli;
 
+import dev.zaileys.stores.StoreUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

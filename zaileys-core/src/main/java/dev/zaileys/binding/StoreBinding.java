@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,14 @@ public final class StoreBinding implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreBinding.class);
 
-    static final int QUEUE_CAPACITY = 10_000;
+    /** The default bound of the queue of accepted writes. */
+    public static final int QUEUE_CAPACITY = 10_000;
     static final int MAX_BATCH = 5_000;
     private static final long CLOSE_WAIT_MS = 30_000;
 
     private final MessageStore store;
-    private final BlockingQueue<StoreWrite> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<StoreWrite> queue;
+    private final AtomicLong failed = new AtomicLong();
     private final Object progress = new Object();
     private long accepted;
     private long done;
@@ -66,7 +69,8 @@ public final class StoreBinding implements AutoCloseable {
     private Thread writer;
     private volatile boolean stopping;
 
-    private StoreBinding(MessageStore store, StoreErrorListener listener) {
+    private StoreBinding(MessageStore store, StoreErrorListener listener, int queueCapacity) {
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.store = store;
         this.listener = listener;
     }
@@ -76,10 +80,21 @@ public final class StoreBinding implements AutoCloseable {
      * failures go to {@code listener} (null: they are logged) and transient ones are retried.
      */
     public static StoreBinding bind(MessageStore store, EventStream events, StoreErrorListener listener) {
+        return bind(store, events, listener, QUEUE_CAPACITY);
+    }
+
+    /**
+     * As {@link #bind(MessageStore, EventStream, StoreErrorListener)} with a queue of
+     * {@code queueCapacity} writes (the producer blocks beyond it; default {@value #QUEUE_CAPACITY}).
+     */
+    public static StoreBinding bind(MessageStore store, EventStream events, StoreErrorListener listener, int queueCapacity) {
         if (store == null || events == null) {
             throw ZaileysStoreException.invalid((store == null ? "store" : "events") + " must not be null");
         }
-        StoreBinding binding = new StoreBinding(store, listener);
+        if (queueCapacity < 1) {
+            throw ZaileysStoreException.invalid("the bind queue size must be at least 1, got " + queueCapacity);
+        }
+        StoreBinding binding = new StoreBinding(store, listener, queueCapacity);
         binding.rebind(events);
         return binding;
     }
@@ -112,6 +127,21 @@ public final class StoreBinding implements AutoCloseable {
     public synchronized void unbind() {
         subscriptions.forEach(EventStream.Subscription::close);
         subscriptions.clear();
+    }
+
+    /** Operations accepted and not yet written (queued or in the batch being written). */
+    public long pending() {
+        synchronized (progress) {
+            return accepted - done;
+        }
+    }
+
+    /**
+     * Operations given up on since the binding was made: refused by the store, unreadable in an
+     * event, or still queued when the store closed. Each was reported to the listener.
+     */
+    public long failedWrites() {
+        return failed.get();
     }
 
     /** Waits until every operation accepted before the call is written (or refused and reported). */
@@ -244,6 +274,9 @@ public final class StoreBinding implements AutoCloseable {
     }
 
     private void report(ZaileysStoreException e, int pending, boolean willRetry) {
+        if (!willRetry) {
+            failed.addAndGet(Math.max(1, pending));
+        }
         StoreErrorListener l = listener;
         if (l != null) {
             try {

@@ -2,6 +2,7 @@ package dev.zaileys.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.binding.StoreBinding;
 import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.WAMessage;
 import dev.zaileys.model.ZaileysStoreException;
@@ -112,6 +113,18 @@ public final class Client implements AutoCloseable {
     /** Whether the connection is open (logged in). */
     public boolean isConnected() {
         return connection.isOpen();
+    }
+
+    /** Bound writes accepted from the socket and not yet durable in the message store. */
+    public long pendingStoreWrites() {
+        StoreBinding b = connection.binding();
+        return b == null ? 0 : b.pending();
+    }
+
+    /** Bound writes given up on (each reported as a {@link ClientEvent.StoreError} that will not retry). */
+    public long failedStoreWrites() {
+        StoreBinding b = connection.binding();
+        return b == null ? 0 : b.failedWrites();
     }
 
     // ---- listeners ----
@@ -285,6 +298,7 @@ public final class Client implements AutoCloseable {
         private Duration scheduleRetryBase = Duration.ofSeconds(5);
         private Duration scheduleRetryMax = Duration.ofMinutes(5);
         private Duration scheduleLease = Duration.ofSeconds(60);
+        private int bindQueueSize = StoreBinding.QUEUE_CAPACITY;
 
         private Builder() {}
 
@@ -368,6 +382,15 @@ public final class Client implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many bound writes may wait for the message store (default
+         * {@value StoreBinding#QUEUE_CAPACITY}); beyond it the socket's event thread blocks.
+         */
+        public Builder bindQueueSize(int size) {
+            this.bindQueueSize = size;
+            return this;
+        }
+
         /** How long a claim holds a job (default 60 s): longer than a send can take. */
         public Builder scheduleLease(Duration lease) {
             this.scheduleLease = lease;
@@ -385,7 +408,7 @@ public final class Client implements AutoCloseable {
             return new Client(new ClientOptions(sessionId, auth, authBasePath, store, cacheSignal, socketFactory,
                     clock, loggerName, reconnectBaseDelay, reconnectMaxDelay,
                     new Scheduler.Settings(schedulePollInterval, scheduleRateLimitPerSec, scheduleMaxAttempts,
-                            scheduleRetryBase, scheduleRetryMax, scheduleLease)));
+                            scheduleRetryBase, scheduleRetryMax, scheduleLease), bindQueueSize));
         }
     }
 }

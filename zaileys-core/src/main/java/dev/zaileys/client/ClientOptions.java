@@ -18,7 +18,8 @@ import java.util.Objects;
  */
 record ClientOptions(String sessionId, AuthStoreBundle auth, Path authBasePath, MessageStore store,
                      boolean cacheSignal, SocketFactory socketFactory, Clock clock, String loggerName,
-                     Duration reconnectBaseDelay, Duration reconnectMaxDelay, Scheduler.Settings schedule) {
+                     Duration reconnectBaseDelay, Duration reconnectMaxDelay, Scheduler.Settings schedule,
+                     int bindQueueSize) {
 
     ClientOptions {
         if (sessionId == null || !sessionId.matches("[A-Za-z0-9._-]{1,64}") || sessionId.startsWith(".")) {
@@ -36,6 +37,9 @@ record ClientOptions(String sessionId, AuthStoreBundle auth, Path authBasePath, 
         requirePositive(schedule.lease(), "schedule lease");
         if (!(schedule.ratePerSecond() > 0)) {
             throw new IllegalArgumentException("scheduleRateLimitPerSec must be positive");
+        }
+        if (bindQueueSize < 1) {
+            throw new IllegalArgumentException("bindQueueSize must be at least 1, got " + bindQueueSize);
         }
         if (schedule.maxAttempts() < 1) {
             throw new IllegalArgumentException("scheduleMaxAttempts must be at least 1");

@@ -45,6 +45,7 @@ final class ConnectionSupervisor {
     private final Logger log;
     private final Duration reconnectBase;
     private final Duration reconnectMax;
+    private final int bindQueueSize;
     private final Set<String> rawEvents = ConcurrentHashMap.newKeySet();
 
     private final Object lifecycle = new Object();
@@ -66,6 +67,7 @@ final class ConnectionSupervisor {
         this.socketFactory = options.socketFactory();
         this.reconnectBase = options.reconnectBaseDelay();
         this.reconnectMax = options.reconnectMaxDelay();
+        this.bindQueueSize = options.bindQueueSize();
         this.creds = creds;
         this.scheduler = scheduler;
         this.timer = timer;
@@ -126,6 +128,13 @@ final class ConnectionSupervisor {
             throw new IllegalStateException("session '" + sessionId + "' is not connected");
         }
         return s.sendMessage(jid, content);
+    }
+
+    /** The binding of the message store, once the first socket was made. */
+    StoreBinding binding() {
+        synchronized (lifecycle) {
+            return binding;
+        }
     }
 
     /** Returns once every event the socket emitted so far is durable in the message store. */
@@ -247,7 +256,7 @@ final class ConnectionSupervisor {
                 forward(s, name);
             }
             if (binding == null) {
-                binding = StoreBinding.bind(store, ev, events::storeFailed);
+                binding = StoreBinding.bind(store, ev, events::storeFailed, bindQueueSize);
             } else {
                 binding.rebind(ev);
             }

@@ -1,5 +1,6 @@
 package dev.zaileys.store.internal.jdbc;
 
+import dev.zaileys.store.SchemaVersioned;
 import dev.zaileys.store.internal.AbstractAuthStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,13 @@ import java.util.function.Supplier;
  * store ({@code SqliteAuthStore}, {@code PostgresAuthStore}). Creds are the row {@code default}
  * of {@code auth_creds}; keys are rows {@code (type, id, data)} of {@code auth_signal}.
  */
-public abstract class JdbcAuthStore extends AbstractAuthStore {
+public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaVersioned {
+
+    @Override
+    public final int schemaVersion() {
+        ensureOpen();
+        return scope.schemaVersion();
+    }
 
     /** The creds row's id, as the Node original writes it. */
     static final String CREDS_ID = "default";

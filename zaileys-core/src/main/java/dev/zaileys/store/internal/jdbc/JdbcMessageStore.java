@@ -1,5 +1,6 @@
 package dev.zaileys.store.internal.jdbc;
 
+import dev.zaileys.store.SchemaVersioned;
 import dev.zaileys.model.MessageKey;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * <p>About 400 lines because each primitive's SQL sits beside the method that binds it (as
  * whatsmeow keeps its queries), so statement and parameters are read together.
  */
-public abstract class JdbcMessageStore extends AbstractMessageStore {
+public abstract class JdbcMessageStore extends AbstractMessageStore implements SchemaVersioned {
 
 
     private final JdbcScope scope;
@@ -59,6 +60,12 @@ public abstract class JdbcMessageStore extends AbstractMessageStore {
                 + dialect.extraUpsertSet("jobs");
         swapJob = "UPDATE " + tables.q("jobs") + " SET fire_at = ?, data = " + dialect.dataParam("jobs")
                 + " WHERE id = ? AND data = " + dialect.dataParam("jobs");
+    }
+
+    @Override
+    public final int schemaVersion() {
+        ensureOpen();
+        return scope.schemaVersion();
     }
 
     /** Opens the database now (normally done by the first call): fails fast on a bad path or schema. */

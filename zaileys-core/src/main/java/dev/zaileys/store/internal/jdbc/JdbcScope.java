@@ -58,6 +58,10 @@ final class JdbcScope {
         return missing.contains(base);
     }
 
+    int schemaVersion() {
+        return read(s -> Migrations.currentVersion(s, dialect, tables));
+    }
+
     <T> T read(SqlWork<T> work) {
         return db().read(work);
     }

@@ -102,6 +102,20 @@ public final class Migrations {
         });
     }
 
+    /** The newest migration applied to the scope of {@code tables}; 0 when none is. */
+    public static int currentVersion(SqlSession s, SqlDialect dialect, JdbcTables tables) throws SQLException {
+        if (!exists(s, dialect, VERSION_TABLE)) {
+            return 0;
+        }
+        try (PreparedStatement ps = s.connection().prepareStatement(
+                "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?")) {
+            ps.setString(1, tables.scope());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
     /** The newest schema version of {@code dialect}'s migration files. */
     public static int latestVersion(SqlDialect dialect) {
         List<Migration> all = load(dialect);
