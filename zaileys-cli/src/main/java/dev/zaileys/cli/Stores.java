@@ -118,7 +118,7 @@ final class Stores {
             if (e.code() != ZaileysStoreException.Code.STORE_INVALID_INPUT) {
                 throw e;
             }
-            throw new UsageException("'" + uri + "' is not a usable store URI: " + StoreUri.redact(detail(e)));
+            throw new UsageException("'" + uri + "' is not a usable store URI: " + StoreUri.redact(e.getMessage()));
         }
     }
 
