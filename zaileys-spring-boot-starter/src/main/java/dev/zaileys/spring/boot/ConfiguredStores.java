@@ -21,7 +21,8 @@ final class ConfiguredStores {
         try {
             return StoreUri.parse(text);
         } catch (ZaileysStoreException e) {
-            throw new ZaileysStoreException(e.code(), property + ": " + detail(e), e);
+            // the whole story is in the message; a cause would be the same words without the property
+            throw new ZaileysStoreException(e.code(), property + ": " + detail(e));
         }
     }
 
