@@ -24,8 +24,8 @@ public class SimulatorController {
     }
 
     @PostMapping("/simulator/messages")
-    public Map<String, String> receive(@RequestParam(defaultValue = "628111111111@s.whatsapp.net") String from,
-                                       @RequestParam String text) {
+    public Map<String, String> receive(@RequestParam(name = "from", defaultValue = "628111111111@s.whatsapp.net") String from,
+                                       @RequestParam(name = "text") String text) {
         WAMessage m = whatsapp.receiveText(from, text);
         whatsapp.settle();
         return Map.of("id", m.key().id(), "from", from);
