@@ -33,7 +33,10 @@ import javax.sql.DataSource;
  *
  * <p>{@code postgres:} without a host ({@code postgres:?session=NAME} too) names a PostgreSQL
  * database reached through a {@link DataSource} the application already has: open it with
- * {@link #openAuthStore(DataSource)} and {@link #openMessageStore(DataSource)}.
+ * {@link #openAuthStore(DataSource)} and {@link #openMessageStore(DataSource)}. Likewise
+ * {@code redis:} without a host ({@code redis:?namespace=wa}) names the Redis the application is
+ * connected to: build its stores with the builders' {@code client(connection)} and
+ * {@link #redisNamespace()}.
  *
  * <p>{@link #parse} checks everything it can without connecting and opens nothing; a mistake is
  * {@code STORE_INVALID_INPUT} with a message that quotes the URI with its password masked
@@ -101,7 +104,9 @@ public final class StoreUri {
             }
             case "file" -> new StoreUri(text, scheme, rest, filePath(text, rest), null, false, null, null);
             case "sqlite" -> sqlite(text, rest, false);
-            case "redis", "rediss" -> new StoreUri(text, scheme, rest, null, null, false, null, redisUrl(text));
+            case "redis", "rediss" -> rest.startsWith("//")
+                    ? new StoreUri(text, scheme, rest, null, null, false, null, redisUrl(text))
+                    : redisOnApplicationConnection(text, scheme, rest);
             case "convex" -> convex(text, scheme, rest);
             case "postgres", "postgresql" -> postgres(text, scheme, rest);
             default -> throw ZaileysStoreException.invalid("unknown store URI scheme '" + scheme + ":' in '" + redact(text)
@@ -124,9 +129,17 @@ public final class StoreUri {
         return !scheme.equals("file");
     }
 
-    /** Whether the URI is PostgreSQL on a pool the application supplies ({@code postgres:} without a host). */
+    /**
+     * Whether the application supplies the connection: {@code postgres:} or {@code redis:} without
+     * a host.
+     */
     public boolean onApplicationPool() {
-        return scheme.startsWith("postgres") && target == null;
+        return (scheme.startsWith("postgres") || scheme.startsWith("redis")) && target == null;
+    }
+
+    /** The {@code namespace} of {@code redis:} on the application's connection, when given. */
+    public Optional<String> redisNamespace() {
+        return scheme.startsWith("redis") && target == null ? Optional.ofNullable(session) : Optional.empty();
     }
 
     /** The {@code session} option of SQLite and PostgreSQL, when given. */
@@ -164,7 +177,7 @@ public final class StoreUri {
             case "memory" -> new MemoryAuthStore();
             case "file" -> FileAuthStore.builder().basePath(filePath).build();
             case "sqlite" -> SqliteAuthStore.builder().database(sqliteDatabase).readonly(readonly).session(session).build();
-            case "redis", "rediss" -> RedisAuthStore.builder().url(target).build();
+            case "redis", "rediss" -> RedisAuthStore.builder().url(requireTarget()).build();
             case "convex" -> ConvexAuthStore.builder().url(target).build();
             default -> PostgresAuthStore.builder().connectionString(requireTarget()).session(session).build();
         };
@@ -177,7 +190,7 @@ public final class StoreUri {
             case "file" -> throw ZaileysStoreException.invalid("file: holds no messages (a file: store keeps creds and "
                     + "Signal keys only); name a history store such as sqlite:./history.db");
             case "sqlite" -> SqliteMessageStore.builder().database(sqliteDatabase).readonly(readonly).session(session).build();
-            case "redis", "rediss" -> RedisMessageStore.builder().url(target).build();
+            case "redis", "rediss" -> RedisMessageStore.builder().url(requireTarget()).build();
             case "convex" -> ConvexMessageStore.builder().url(target).build();
             default -> PostgresMessageStore.builder().connectionString(requireTarget()).session(session).build();
         };
@@ -207,10 +220,32 @@ public final class StoreUri {
 
     private String requireTarget() {
         if (target == null) {
-            throw ZaileysStoreException.invalid("'" + this + "' names the application's DataSource (no host given); "
-                    + "supply one, or write the server: postgres://user:password@host:5432/db");
+            throw ZaileysStoreException.invalid("'" + this + "' names the application's "
+                    + (scheme.startsWith("redis") ? "Redis connection (no host given); supply one, or write the server: "
+                    + "redis://host:6379" : "DataSource (no host given); supply one, or write the server: "
+                    + "postgres://user:password@host:5432/db"));
         }
         return target;
+    }
+
+    /** {@code redis:} or {@code redis:?namespace=NAME}: the application's connection. */
+    private static StoreUri redisOnApplicationConnection(String text, String scheme, String rest) {
+        String namespace = null;
+        if (rest.startsWith("?")) {
+            for (String pair : rest.substring(1).split("&")) {
+                if (pair.startsWith("namespace=")) {
+                    namespace = pair.substring("namespace=".length());
+                } else if (!pair.isEmpty()) {
+                    throw ZaileysStoreException.invalid("'" + redact(text) + "' uses the application's Redis connection: "
+                            + "only namespace goes here (connection options belong to that connection)");
+                }
+            }
+        } else if (!rest.isEmpty()) {
+            throw ZaileysStoreException.invalid("'" + redact(text) + "' is not a Redis URI: write redis://host:6379"
+                    + "[?namespace=wa], or redis: alone for the application's connection");
+        }
+        // the namespace is checked by the store's builder, which needs the connection
+        return new StoreUri(text, scheme, rest, null, null, false, namespace, null);
     }
 
     /**

@@ -42,6 +42,16 @@ class StoreUriTest {
     }
 
     @Test
+    void redisWithoutAHostIsTheApplicationsConnection() {
+        StoreUri uri = StoreUri.parse("redis:?namespace=wa");
+        assertThat(uri.onApplicationPool()).isTrue();
+        assertThat(uri.redisNamespace()).contains("wa");
+        assertThat(StoreUri.parse("redis:").redisNamespace()).isEmpty();
+        assertThatThrownBy(uri::openAuthStore).hasMessageContaining("Redis connection");
+        assertThatThrownBy(() -> StoreUri.parse("redis:?timeout=5")).hasMessageContaining("only namespace");
+    }
+
+    @Test
     void mistakesAreInvalidInputWithThePasswordMasked() {
         for (String bad : new String[] {"", "nope:x", "sqlite:", "sqlite:x.db?sesion=a", "memory:x", "file:",
                 "postgres://u:hunter2@h/db?bogus=1", "redis://:hunter2@h?password=x2&foo=1"}) {

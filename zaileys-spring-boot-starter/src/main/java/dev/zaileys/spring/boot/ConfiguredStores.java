@@ -60,6 +60,17 @@ final class ConfiguredStores {
         return where != null && where.equals(target(uri.postgresConnectionString().orElseThrow())) ? ds : null;
     }
 
+    /** The application's Redis for {@code redis:} alone; an actionable error when it has none. */
+    static ApplicationRedis applicationRedis(String property, StoreUri uri, ObjectProvider<ApplicationRedis> redis) {
+        ApplicationRedis r = redis.getIfAvailable();
+        if (r == null) {
+            throw invalid(property, "'" + uri + "' uses the application's Redis connection, but it has no Lettuce "
+                    + "connection factory (add spring-boot-starter-data-redis and spring.data.redis.host, or give the "
+                    + "server: redis://host:6379)");
+        }
+        return r;
+    }
+
     /**
      * {@code host:port/db} of a PostgreSQL DataSource, or null for another database. Asks the
      * driver (one connection at start-up), so any pool implementation works.

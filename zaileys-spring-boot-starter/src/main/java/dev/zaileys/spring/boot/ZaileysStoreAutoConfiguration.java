@@ -7,32 +7,42 @@ import dev.zaileys.stores.StoreUri;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The auth store and the message store, from {@code zaileys.auth.uri} and
  * {@code zaileys.history.uri}. Each backs off when the application defines its own bean of the
  * type. A PostgreSQL store uses the application's {@link DataSource} instead of a pool of its own
- * when the URI is {@code postgres:} alone, or names the database that DataSource reaches. Both
+ * when the URI is {@code postgres:} alone, or names the database that DataSource reaches; a Redis
+ * store given {@code redis:} alone uses the application's Lettuce connection factory. Both
  * close with the context, after the client (which depends on them).
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
 @EnableConfigurationProperties(ZaileysProperties.class)
 public class ZaileysStoreAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(AuthStoreBundle.class)
     public AuthStoreBundle zaileysAuthStore(ZaileysProperties properties, ObjectProvider<DataSource> dataSources,
-                                            ObjectProvider<StoreDecorator> decorators) {
+                                            ObjectProvider<ApplicationRedis> redis, ObjectProvider<StoreDecorator> decorators) {
         String text = properties.getAuth().getUri();
         if (text == null || text.isBlank()) {
             text = "file:./.zaileys/auth/" + properties.getSessionId();
         }
         StoreUri uri = ConfiguredStores.parse("zaileys.auth.uri", text);
-        DataSource pool = ConfiguredStores.applicationPool("zaileys.auth.uri", uri, dataSources);
-        AuthStoreBundle store = pool != null ? uri.openAuthStore(pool) : uri.openAuthStore();
+        AuthStoreBundle store;
+        if (uri.onApplicationPool() && uri.scheme().startsWith("redis")) {
+            store = ConfiguredStores.applicationRedis("zaileys.auth.uri", uri, redis).openAuthStore(uri);
+        } else {
+            DataSource pool = ConfiguredStores.applicationPool("zaileys.auth.uri", uri, dataSources);
+            store = pool != null ? uri.openAuthStore(pool) : uri.openAuthStore();
+        }
         try {
             store = encrypted(store, properties);
         } catch (RuntimeException e) {
@@ -48,18 +58,37 @@ public class ZaileysStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(MessageStore.class)
     public MessageStore zaileysMessageStore(ZaileysProperties properties, ObjectProvider<DataSource> dataSources,
-                                            ObjectProvider<StoreDecorator> decorators) {
+                                            ObjectProvider<ApplicationRedis> redis, ObjectProvider<StoreDecorator> decorators) {
         StoreUri uri = ConfiguredStores.parse("zaileys.history.uri", properties.getHistory().getUri());
         if (!uri.holdsMessages()) {
             throw ConfiguredStores.invalid("zaileys.history.uri", uri.scheme() + ": keeps no history (creds and Signal keys "
                     + "only); use memory:, sqlite:./history.db, postgres:, redis:// or convex:");
         }
-        DataSource pool = ConfiguredStores.applicationPool("zaileys.history.uri", uri, dataSources);
-        MessageStore store = pool != null ? uri.openMessageStore(pool) : uri.openMessageStore();
+        MessageStore store;
+        if (uri.onApplicationPool() && uri.scheme().startsWith("redis")) {
+            store = ConfiguredStores.applicationRedis("zaileys.history.uri", uri, redis).openMessageStore(uri);
+        } else {
+            DataSource pool = ConfiguredStores.applicationPool("zaileys.history.uri", uri, dataSources);
+            store = pool != null ? uri.openMessageStore(pool) : uri.openMessageStore();
+        }
         for (StoreDecorator d : decorators.orderedStream().toList()) {
             store = d.decorate(store);
         }
         return store;
+    }
+
+    /** Present only with Spring Data Redis on Lettuce, so nothing above loads their classes otherwise. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+            "io.lettuce.core.RedisClient"})
+    static class LettuceRedis {
+
+        @Bean
+        @ConditionalOnBean(type = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory")
+        ApplicationRedis zaileysApplicationRedis(
+                org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory) {
+            return new LettuceApplicationRedis(factory);
+        }
     }
 
     private static AuthStoreBundle encrypted(AuthStoreBundle store, ZaileysProperties properties) {
