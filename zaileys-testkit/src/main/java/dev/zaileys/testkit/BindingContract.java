@@ -131,6 +131,9 @@ public abstract class BindingContract<S extends MessageStore> extends NestedMess
             assertThat(store.getChat(DM)).isPresent();
             assertThat(errors).hasSizeGreaterThanOrEqualTo(3);
             assertThat(errors).allSatisfy(e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
+            // what the metrics publish: each refused element counted once, nothing left waiting
+            assertThat(binding.failedWrites()).isEqualTo(errors.size());
+            assertThat(binding.pending()).isZero();
         }
 
         @Test

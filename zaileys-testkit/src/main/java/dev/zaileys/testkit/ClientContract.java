@@ -412,6 +412,9 @@ public abstract class ClientContract {
         assertThat(error.sessionId()).isEqualTo("c8");
         assertThat(error.willRetry()).isTrue();
         assertThat(error.pending()).isPositive();
+        // a retried failure is not a failed write: the metrics count only what was given up on
+        assertThat(client.pendingStoreWrites()).isZero();
+        assertThat(client.failedStoreWrites()).isZero();
         for (WAMessage h : sim.history()) {
             assertThat(store.getMessage(h.key())).as("history message %s", h.key().id()).isPresent();
         }
@@ -457,6 +460,8 @@ public abstract class ClientContract {
         assertThat(s.cancel()).isTrue();
         assertThat(s.cancel()).isFalse();
         assertThat(store.listScheduledJobs()).isEmpty();
+        assertThatThrownBy(() -> client("c10b", auth("c10b"), messages(), sim(clock), clock).bindQueueSize(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bindQueueSize");
     }
 
     @Test

@@ -31,6 +31,10 @@ class RedisConnectionReuseTest {
                     assertThat(store).isInstanceOf(RedisMessageStore.class);
                     store.saveChat(Chat.of(BufferJson.object().put("id", "42@s.whatsapp.net")));
                     assertThat(ctx.getBean(AuthStoreBundle.class).readCreds()).isEmpty();
+                    // the test server runs without persistence: health says so, and stays UP
+                    var health = new StoreHealthIndicator(store).health();
+                    assertThat(health.getStatus().getCode()).isEqualTo("UP");
+                    assertThat(health.getDetails()).containsEntry("backend", "redis").containsKey("warnings");
                 });
         // written to that Redis under the namespace, and still there after the context closed
         try (RedisMessageStore own = RedisMessageStore.builder().url(redis.url()).namespace("spring-reuse").build()) {
