@@ -15,7 +15,11 @@
  *   <li>{@code zaileys.client.connected} (gauge, 1 or 0) and {@code zaileys.client.disconnects}
  *       (counter, tag {@code reason}: the {@code DisconnectReason}).</li>
  * </ul>
- * No tag ever holds a JID, a message id or a session name: their number is unbounded. Tell two
+ * <p>Session leases (one live owner per session) are not gauged yet: they are being built, and their
+ * state belongs beside {@code zaileys.client.connected} as {@code zaileys.session.lease} once the
+ * client exposes it.
+ *
+ * <p>No tag ever holds a JID, a message id or a session name: their number is unbounded. Tell two
  * clients apart with a tag of your own ({@code client=orders}) passed as {@code tags}.
  */
 package dev.zaileys.metrics;

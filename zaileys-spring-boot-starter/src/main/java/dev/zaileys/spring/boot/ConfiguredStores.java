@@ -56,7 +56,13 @@ final class ConfiguredStores {
         if (ds == null) {
             return null;
         }
-        String where = describe(ds);
+        String where;
+        try {
+            where = describe(ds);
+        } catch (ZaileysStoreException e) {
+            // this store names its own server; an application pool that is down now is no reason to fail
+            return null;
+        }
         return where != null && where.equals(target(uri.postgresConnectionString().orElseThrow())) ? ds : null;
     }
 
