@@ -7,8 +7,8 @@ package dev.zaileys.store;
 public interface SchemaVersioned {
 
     /**
-     * The newest migration applied to this store's scope, read from the database now (a round trip,
-     * so it also proves the database is reachable); 0 before the first migration.
+     * The database's schema version (the newest migration applied to it), read now: a round trip,
+     * so it also proves the database is reachable; 0 before the first migration.
      */
     int schemaVersion();
 }

@@ -59,7 +59,7 @@ final class JdbcScope {
     }
 
     int schemaVersion() {
-        return read(s -> Migrations.currentVersion(s, dialect, tables));
+        return read(s -> Migrations.databaseVersion(s, dialect));
     }
 
     <T> T read(SqlWork<T> work) {

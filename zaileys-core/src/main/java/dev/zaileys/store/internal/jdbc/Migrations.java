@@ -102,20 +102,6 @@ public final class Migrations {
         });
     }
 
-    /** The newest migration applied to the scope of {@code tables}; 0 when none is. */
-    public static int currentVersion(SqlSession s, SqlDialect dialect, JdbcTables tables) throws SQLException {
-        if (!exists(s, dialect, VERSION_TABLE)) {
-            return 0;
-        }
-        try (PreparedStatement ps = s.connection().prepareStatement(
-                "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?")) {
-            ps.setString(1, tables.scope());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
-    }
-
     /** The newest schema version of {@code dialect}'s migration files. */
     public static int latestVersion(SqlDialect dialect) {
         List<Migration> all = load(dialect);
@@ -196,6 +182,20 @@ public final class Migrations {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The database's schema version: the newest migration applied to any scope (versions are one
+     * sequence), for health checks; 0 before the first.
+     */
+    public static int databaseVersion(SqlSession s, SqlDialect dialect) throws SQLException {
+        if (!exists(s, dialect, VERSION_TABLE)) {
+            return 0;
+        }
+        try (Statement st = s.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + VERSION_TABLE)) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 }
