@@ -67,14 +67,14 @@ final class PostgresDialect extends SqlDialect {
 
     /**
      * One transaction-scoped advisory lock per session's history, keyed by the messages table's
-     * name: merges of one session queue here (row locks cannot cover rows that do not exist yet),
+     * name and, in the shared layout, the session: merges of one session queue here (row locks cannot cover rows that do not exist yet),
      * merges of other sessions do not. A W1b batch takes it once.
      */
     @Override
     public void lockForMerge(SqlSession session, JdbcTables tables) throws SQLException {
         PreparedStatement ps = session.prepare("SELECT pg_advisory_xact_lock(?, hashtext(?))");
         ps.setInt(1, MERGE_LOCK_CLASS);
-        ps.setString(2, tables.name("messages"));
+        ps.setString(2, tables.historyLockName());
         ps.execute();
     }
 
