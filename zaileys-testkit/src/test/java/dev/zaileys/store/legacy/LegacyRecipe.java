@@ -59,6 +59,13 @@ public final class LegacyRecipe {
         }
     }
 
+    /** The snapshot key of the message only {@code session} holds. */
+    public static String snapshotKeyOfOwnMessage(String session) {
+        ObjectNode key = ((ObjectNode) Fixtures.messages().get(0).toJson().get("key")).deepCopy();
+        key.put("id", "ONLY-" + session);
+        return WAMessage.of(Fixtures.messages().get(0).toJson().set("key", key)).key().toString();
+    }
+
     /** Everything the two stores hold, as JSON trees by a readable name, for equality checks. */
     public static Map<String, JsonNode> snapshot(AuthStoreBundle auth, MessageStore messages) {
         Map<String, JsonNode> out = new TreeMap<>();
@@ -66,7 +73,7 @@ public final class LegacyRecipe {
         auth.listKeyIds().forEach((type, ids) -> auth.read(type, ids)
                 .forEach((id, v) -> out.put("key " + type + "/" + id, v)));
         for (String jid : messages.listMessageJids()) {
-            for (WAMessage m : messages.listMessages(jid, ListOptions.limit(100_000))) {
+            for (WAMessage m : messages.listMessages(jid, ListOptions.limit(10_000))) {
                 out.put("message " + m.key(), m.toJson());
             }
         }
