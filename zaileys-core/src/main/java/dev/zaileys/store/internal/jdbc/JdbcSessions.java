@@ -50,6 +50,14 @@ public abstract class JdbcSessions implements SessionCatalog {
         return db;
     }
 
+    /** A session name; unlike the stores' option, null is refused rather than meaning the default. */
+    private static String checked(String session) {
+        if (session == null) {
+            throw ZaileysStoreException.invalid("session is required (\"default\" names the Node original's tables)");
+        }
+        return JdbcTables.checkedSession(session);
+    }
+
     private JdbcTables shared(String session) {
         return new JdbcTables(session, dialect::defaultTableName);
     }
@@ -76,7 +84,7 @@ public abstract class JdbcSessions implements SessionCatalog {
 
     @Override
     public boolean exists(String session) {
-        String name = JdbcTables.checkedSession(session);
+        String name = checked(session);
         return db().read(s -> present(s, name));
     }
 
@@ -102,7 +110,7 @@ public abstract class JdbcSessions implements SessionCatalog {
 
     @Override
     public Optional<SessionSummary> summary(String session) {
-        String name = JdbcTables.checkedSession(session);
+        String name = checked(session);
         return db().read(s -> {
             if (!present(s, name)) {
                 return Optional.<SessionSummary>empty();
@@ -134,7 +142,7 @@ public abstract class JdbcSessions implements SessionCatalog {
      */
     @Override
     public boolean drop(String session) {
-        String name = JdbcTables.checkedSession(session);
+        String name = checked(session);
         JdbcConnections d = db();
         if (d.readonly()) {
             throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, d.describe() + " was opened readonly; drop needs writes");
