@@ -3,6 +3,11 @@ package dev.zaileys.cli;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.SessionCatalog;
+import dev.zaileys.store.convex.ConvexSessions;
+import dev.zaileys.store.file.FileSessions;
+import dev.zaileys.store.redis.RedisSessions;
+import dev.zaileys.store.sqlite.SqliteSessions;
 import dev.zaileys.store.convex.ConvexAuthStore;
 import dev.zaileys.store.convex.ConvexMessageStore;
 import dev.zaileys.store.file.FileAuthStore;
@@ -179,25 +184,18 @@ final class Stores {
     }
 
     /**
-     * A session of an existing SQLite file has its tables (the default session: the Node
-     * original's names; others: {@code zaileys_s_<session>__*}); a typo'd session is an error, not
-     * an empty store. Read through a read-only connection of its own, so nothing is created.
+     * A session of an existing SQLite file must be there: a typo'd session is an error, not an
+     * empty store. Asked of a read-only catalog, so nothing is created or moved.
      */
     private static void requireSqliteSession(StoreUri uri, String database, String session) {
-        String prefix = session == null || session.equals("default") ? "" : "zaileys_s_" + session + "__";
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(true);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
-             java.sql.PreparedStatement st = c.prepareStatement(
-                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")) {
-            st.setString(1, prefix + "auth_creds");
-            st.setString(2, prefix + "messages");
-            try (java.sql.ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getInt(1) == 0) {
-                    throw missing(uri, "the file has no " + (prefix.isEmpty() ? "zaileys tables" : "session '" + session + "'"));
-                }
+        String wanted = session == null ? "default" : session;
+        try (SqliteSessions sessions = SqliteSessions.of(database, true)) {
+            if (!sessions.exists(wanted)) {
+                List<String> present = sessions.list();
+                throw missing(uri, "the file has no " + (wanted.equals("default") && present.isEmpty() ? "zaileys tables"
+                        : "session '" + wanted + "'" + (present.isEmpty() ? "" : " (it has: " + String.join(", ", present) + ")")));
             }
-        } catch (java.sql.SQLException e) {
+        } catch (ZaileysStoreException e) {
             throw new DataException("cannot read " + uri + " as a SQLite database: " + e.getMessage(), e);
         }
     }
@@ -268,7 +266,10 @@ final class Stores {
         }
         if (existing) {
             String wanted = s == null ? "default" : s;
-            List<String> sessions = PostgresSessions.list(connectionString);
+            List<String> sessions;
+            try (PostgresSessions catalog = PostgresSessions.of(connectionString)) {
+                sessions = catalog.list();
+            }
             if (!sessions.contains(wanted)) {
                 throw missing(uri, "the database has no session '" + wanted + "'"
                         + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
@@ -276,6 +277,47 @@ final class Stores {
         }
         return new Backend(uri, () -> PostgresAuthStore.builder().connectionString(connectionString).session(s).build(),
                 () -> PostgresMessageStore.builder().connectionString(connectionString).session(s).build());
+    }
+
+    /**
+     * The session catalog of the backend a URI names: a File base folder, a SQLite file, a
+     * PostgreSQL database, a Redis server, a Convex deployment. The URI names the backend, not one
+     * session: a {@code session} or {@code namespace} in it is a usage error.
+     */
+    static SessionCatalog catalog(String text) {
+        StoreUri uri = StoreUri.parse(text);
+        String rest = uri.rest();
+        String query = rest.indexOf('?') < 0 ? "" : rest.substring(rest.indexOf('?') + 1);
+        for (String pair : query.split("&")) {
+            String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+            if (key.equals("session") || key.equals("namespace")) {
+                throw new UsageException("'" + uri + "' names one " + key + "; sessions takes the backend alone "
+                        + "(the sessions are what it lists), as in " + uri.scheme() + ":" + rest.substring(0, rest.indexOf('?')));
+            }
+        }
+        return switch (uri.scheme()) {
+            case "file" -> FileSessions.of(filePath(uri));
+            case "sqlite" -> {
+                String database = rest.indexOf('?') < 0 ? rest : rest.substring(0, rest.indexOf('?'));
+                if (database.isEmpty()) {
+                    throw new UsageException("sqlite: needs a database file, as in sqlite:./zaileys.db");
+                }
+                if (!database.equals(":memory:") && !Files.isRegularFile(Path.of(database))) {
+                    throw missing(uri, "the file " + database + " does not exist");
+                }
+                yield usage(uri, () -> SqliteSessions.of(database));
+            }
+            case "postgres", "postgresql" -> usage(uri, () -> PostgresSessions.of(StoreUri.encodeUserInfo(uri.raw().strip())));
+            case "redis", "rediss" -> {
+                String url = redisUrl(uri);
+                yield usage(uri, () -> RedisSessions.of(url));
+            }
+            case "convex" -> usage(uri, () -> ConvexSessions.of(rest.strip()));
+            case "memory" -> throw new UsageException("memory: holds one session, in one process; sessions lists those "
+                    + "of a file:, sqlite:, postgres://, redis:// or convex: backend");
+            default -> throw new UsageException("unknown store URI scheme '" + uri.scheme() + ":' in '" + uri + "' ("
+                    + EXAMPLES + ")");
+        };
     }
 
     private static Path filePath(StoreUri uri) {

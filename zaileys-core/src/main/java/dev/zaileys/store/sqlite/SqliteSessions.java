@@ -22,10 +22,12 @@ import java.nio.file.Path;
 public final class SqliteSessions extends JdbcSessions {
 
     private final String database;
+    private final boolean readonly;
 
-    private SqliteSessions(String database) {
-        super(() -> open(database), SqliteDialect.INSTANCE);
+    private SqliteSessions(String database, boolean readonly) {
+        super(() -> open(database, readonly), SqliteDialect.INSTANCE);
         this.database = database;
+        this.readonly = readonly;
     }
 
     /**
@@ -33,23 +35,32 @@ public final class SqliteSessions extends JdbcSessions {
      * {@code STORE_CONNECTION_FAILED} then: a catalog never creates a database.
      */
     public static SqliteSessions of(String database) {
+        return of(database, false);
+    }
+
+    /**
+     * As {@link #of(String)}; {@code readonly} opens the file read-only: {@link #drop} is refused
+     * with {@code STORE_INVALID_INPUT} and sessions of the per-session layout are listed where
+     * they are instead of being moved.
+     */
+    public static SqliteSessions of(String database, boolean readonly) {
         new SqliteOptions(database, false, null);
         if (database.equals(SqliteOptions.MEMORY)) {
             throw ZaileysStoreException.invalid("a session catalog needs a database file; :memory: is a new empty database");
         }
-        return new SqliteSessions(database);
+        return new SqliteSessions(database, readonly);
     }
 
-    private static SqliteConnections open(String database) {
+    private static SqliteConnections open(String database, boolean readonly) {
         if (!Files.isRegularFile(Path.of(database))) {
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "SQLite database " + database
                     + " does not exist (a session catalog never creates it)");
         }
-        return SqliteConnections.open(database, false, true);
+        return SqliteConnections.open(database, readonly, true);
     }
 
     @Override
     public String toString() {
-        return "SqliteSessions[" + database + "]";
+        return "SqliteSessions[" + database + (readonly ? ", readonly" : "") + "]";
     }
 }

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * The session catalog of a SQL database, for every SQL backend. Internal: used through
  * {@code SqliteSessions} and {@code PostgresSessions}. The default session is present when the
  * Node original's tables are; a named one when {@code zaileys_sessions} has its row. Sessions still
- * in the per-session layout are moved into the shared tables first (see {@link Migrations}).
+ * in the per-session layout are moved into the shared tables first (see {@link Migrations}); on a
+ * read-only database they cannot be, and are listed as they are (a summary of one counts nothing,
+ * and its stores ask for one writable open).
  */
 public abstract class JdbcSessions implements SessionCatalog {
 
@@ -77,6 +79,7 @@ public abstract class JdbcSessions implements SessionCatalog {
                     }
                 }
             }
+            out.addAll(Migrations.legacySessions(s, dialect));
             out.sort(null);
             return out;
         });
@@ -91,6 +94,9 @@ public abstract class JdbcSessions implements SessionCatalog {
     private boolean present(SqlSession s, String session) throws SQLException {
         if (session.equals(JdbcTables.DEFAULT_SCOPE)) {
             return nodePresent(s);
+        }
+        if (Migrations.legacySessions(s, dialect).contains(session)) {
+            return true;
         }
         if (!Migrations.exists(s, dialect, JdbcTables.REGISTRY)) {
             return false;

@@ -159,6 +159,11 @@ public final class Migrations {
         }
     }
 
+    /** The sessions still in the per-session layout (only on a database no writer has opened since). */
+    static List<String> legacySessions(SqlSession s, SqlDialect dialect) throws SQLException {
+        return exists(s, dialect, VERSION_TABLE) ? legacyScopes(s) : List.of();
+    }
+
     /** The scopes of the version table that are sessions of the per-session layout. */
     private static List<String> legacyScopes(SqlSession s) throws SQLException {
         List<String> out = new ArrayList<>();
