@@ -33,8 +33,12 @@ final class PostgresDialect extends SqlDialect {
 
     @Override
     public String tableExistsQuery() {
-        // Resolved through search_path, like the unqualified names of every other query.
-        return "SELECT 1 WHERE to_regclass(quote_ident(?)) IS NOT NULL";
+        // Resolved through search_path, like the unqualified names of every other query. A scan
+        // of pg_class, not to_regclass: to_regclass reads the backend's catalog cache, which a
+        // pooled connection that only waited on the (advisory) schema lock has not refreshed, so
+        // it missed a table another process had just created and the migration failed on
+        // "already exists". Reading pg_class locks it, which brings the cache up to date.
+        return "SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = ? AND pg_catalog.pg_table_is_visible(c.oid)";
     }
 
     @Override

@@ -86,6 +86,12 @@ public final class Migrations {
                 return missing;
             });
         }
+        // Opening a session of an up-to-date database is a read: no write transaction (an fsync
+        // in SQLite, the schema lock in PostgreSQL) per open, which is most of an open's cost on a
+        // warm pool of thousands of sessions.
+        if (db.read(s -> upToDate(s, dialect, tables, all, latest, db))) {
+            return Set.of();
+        }
         return db.write(s -> {
             dialect.lockForMigration(s);
             if (!exists(s, dialect, VERSION_TABLE)) {
@@ -101,6 +107,36 @@ public final class Migrations {
             }
             return Set.of();
         });
+    }
+
+    /** Whether the layout of {@code tables} is at its newest version and (named) the session registered. */
+    private static boolean upToDate(SqlSession s, SqlDialect dialect, JdbcTables tables, List<Migration> all, int latest,
+                                    JdbcConnections db) throws SQLException {
+        if (!exists(s, dialect, VERSION_TABLE)) {
+            return false;
+        }
+        refuseNewer(s, latest, db);
+        int newest = 0;
+        for (Migration m : all) {
+            if (m.shared() == tables.shared()) {
+                newest = m.version();
+            }
+        }
+        if (tables.shared() && !exists(s, dialect, JdbcTables.REGISTRY)) {
+            return false;
+        }
+        String sql = "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?";
+        if (tables.shared()) {
+            sql = "SELECT (" + sql + "), (SELECT COUNT(*) FROM " + JdbcTables.REGISTRY + " WHERE session = ?)";
+        }
+        PreparedStatement ps = s.prepare(sql);
+        ps.setString(1, tables.shared() ? JdbcTables.SHARED_SCOPE : JdbcTables.DEFAULT_SCOPE);
+        if (tables.shared()) {
+            ps.setString(2, tables.scope());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) >= newest && (!tables.shared() || rs.getInt(2) > 0);
+        }
     }
 
     /**
