@@ -109,4 +109,16 @@ class SessionsCliTest {
         assertThat(MainTest.run("sessions", "drop", "-y", redis, ns).code()).isZero();
         assertThat(MainTest.run("sessions", "list", "--names", redis).lines()).doesNotContain(ns);
     }
+
+    @Test
+    void benchSessions() {
+        MainTest.Run r = MainTest.run("bench", "--sessions", "6", "--threads", "2", "--legacy-sessions", "3",
+                "--store", "sqlite:" + tmp.resolve("bench.db"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("legacy open (per-session tables)", "open (shared layout)", "reopen (registered session)",
+                "messages written/s", "drop");
+        MainTest.Run bad = MainTest.run("bench", "--sessions", "0", "--store", "sqlite:" + tmp.resolve("b2.db"));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(MainTest.run("bench", "--sessions", "2", "--store", "memory:").code()).isEqualTo(2);
+    }
 }

@@ -318,7 +318,17 @@ final class RedisLink implements AutoCloseable {
 
     /** Every key matching {@code pattern} (a SCAN glob), each once, in batches to {@code sink}. */
     void scan(String pattern, Consumer<List<String>> sink) {
-        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT);
+        scan(pattern, SCAN_COUNT, sink);
+    }
+
+    /**
+     * As {@link #scan(String, Consumer)}, examining {@code count} keys per round trip. A SCAN
+     * walks the whole keyspace whatever the pattern, so a namespace's keys among many namespaces'
+     * take keyspace/count round trips: callers that expect few matches in a large keyspace ask
+     * for more per call.
+     */
+    void scan(String pattern, int count, Consumer<List<String>> sink) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(count);
         ScanCursor cursor = ScanCursor.INITIAL;
         Set<String> seen = new LinkedHashSet<>();
         while (true) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code zaileys-sessions} when it connects, so {@link #list()} is one {@code SMEMBERS}, never a
  * {@code KEYS} or a {@code SCAN} of the keyspace. A namespace written only by the Node original,
  * or by a version before the registry, is listed once any store of this library has opened it.
- * {@link #summary} and {@link #drop} SCAN only the namespace's own prefix.
+ * {@link #summary} and {@link #drop} SCAN for the namespace's own prefix, which walks the whole
+ * keyspace (Redis has no prefix index): with thousands of namespaces they take a few
+ * milliseconds each; list names alone when that matters.
  *
  * <pre>{@code
  * try (var sessions = RedisSessions.of("redis://localhost:6379")) {
@@ -22,6 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class RedisSessions implements SessionCatalog {
+
+    /**
+     * Keys examined per SCAN call of a summary or a drop: one namespace's keys are few among
+     * thousands of namespaces', so a larger step means fewer round trips over the keyspace.
+     */
+    private static final int SCAN_STEP = 20_000;
 
     private final RedisLink link;
 
@@ -65,15 +73,16 @@ public final class RedisSessions implements SessionCatalog {
         RedisFuture<Long> jobs = async.zcard(keys.jobs());
         long signal = sum(Keys.glob(keys.signalIndexPrefix()) + "*", k -> async.scard(k));
         long messages = sum(Keys.glob(keys.messagesPrefix()) + "*", k -> async.zcard(k));
-        long presences = link.scan(Keys.glob(keys.presencePrefix()) + "*").size();
+        AtomicLong presences = new AtomicLong();
+        link.scan(Keys.glob(keys.presencePrefix()) + "*", SCAN_STEP, batch -> presences.addAndGet(batch.size()));
         return Optional.of(new SessionSummary(session, link.await(creds) > 0, signal, messages, link.await(chats),
-                link.await(contacts), presences, link.await(jobs)));
+                link.await(contacts), presences.get(), link.await(jobs)));
     }
 
     /** The sum of {@code size} over the keys matching {@code pattern} (the namespace's own prefix). */
     private long sum(String pattern, java.util.function.Function<String, RedisFuture<Long>> size) {
         AtomicLong total = new AtomicLong();
-        link.scan(pattern, batch -> {
+        link.scan(pattern, SCAN_STEP, batch -> {
             List<RedisFuture<Long>> futures = new ArrayList<>();
             for (String k : batch) {
                 futures.add(size.apply(k));
@@ -88,7 +97,7 @@ public final class RedisSessions implements SessionCatalog {
     public boolean drop(String session) {
         String ns = RedisOptions.checkedNamespace(session == null ? "" : session);
         AtomicLong deleted = new AtomicLong();
-        link.scan(new Keys(ns).namespacePattern(), batch -> {
+        link.scan(new Keys(ns).namespacePattern(), SCAN_STEP, batch -> {
             link.unlink(batch);
             deleted.addAndGet(batch.size());
         });
