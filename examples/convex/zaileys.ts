@@ -12,7 +12,7 @@
  * Compatible core, called by every zaileys client (names and arguments fixed):
  *   get, set, del, clear, list
  * Additions, used by clients that know them (bounded work per call):
- *   listPage, scan, listKeys, cas, apply, applyIf
+ *   listPage, scan, listKeys, cas, apply, applyIf, namespaces
  * The Java message store writes through `applyIf` (so that its merges are
  * atomic across processes): redeploy this file when upgrading to a version that
  * uses it.
@@ -449,5 +449,41 @@ export const applyIf = mutation({
     for (const key of new Set(del)) await remove(ctx.db, namespace, key);
     for (const item of set) await upsert(ctx.db, namespace, item);
     return true;
+  },
+});
+
+/**
+ * The namespaces that hold at least one row, ascending (code point order), after
+ * `after` (exclusive) when given: the sessions of a deployment, for `ConvexSessions`.
+ * `limit`: an integer >= 1, default 100; above 1000 counts as 1000.
+ * Returns `{ namespaces: string[], continueAfter: string | null, isDone: boolean }`;
+ * call again with `after = continueAfter` until `isDone`. Each namespace costs one
+ * index lookup, whatever its number of rows (the lookup skips past them).
+ */
+export const namespaces = query({
+  args: { after: v.optional(v.string()), limit: v.optional(v.number()) },
+  returns: v.object({
+    namespaces: v.array(v.string()),
+    continueAfter: v.union(v.string(), v.null()),
+    isDone: v.boolean(),
+  }),
+  handler: async (ctx, { after, limit }) => {
+    const max = checkLimit(limit, 100, 1, MAX_LIMIT);
+    const found: string[] = [];
+    let last = after;
+    while (found.length < max) {
+      const from = last;
+      const doc =
+        from === undefined
+          ? await ctx.db.query("zaileys_kv").withIndex("by_ns_key").first()
+          : await ctx.db
+              .query("zaileys_kv")
+              .withIndex("by_ns_key", (q) => q.gt("namespace", from))
+              .first();
+      if (doc === null) return { namespaces: found, continueAfter: null, isDone: true };
+      found.push(doc.namespace);
+      last = doc.namespace;
+    }
+    return { namespaces: found, continueAfter: last ?? null, isDone: false };
   },
 });

@@ -347,8 +347,33 @@ final class Commands {
         @Option(names = "--raw", description = "also measure the driver's raw limit, where one exists")
         boolean raw;
 
+        @Option(names = "--sessions", paramLabel = "N", description = "instead of the standard workload: open N "
+                + "sessions on one shared pool, write creds + 20 keys + 50 messages each, read them back, list and drop "
+                + "them (sqlite:FILE, postgres://..., redis://..., or postgres:embedded / redis:embedded to start a server)")
+        Integer sessions;
+
+        @Option(names = "--threads", paramLabel = "T", defaultValue = "4", description = "threads of --sessions (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--legacy-sessions", paramLabel = "M", defaultValue = "0", description = "with --sessions on SQL: "
+                + "also create M sessions in the per-session layout of before the shared one, for comparison")
+        int legacySessions;
+
         @Override
         public Integer call() {
+            if (sessions != null) {
+                if (sessions < 1 || threads < 1 || legacySessions < 0) {
+                    throw new UsageException("--sessions and --threads must be at least 1, --legacy-sessions at least 0");
+                }
+                try {
+                    dev.zaileys.bench.SessionsBench.run(uri, new dev.zaileys.bench.SessionsBench.Options(sessions, threads,
+                            legacySessions, json), main.out);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                Output.check(main.out, "stdout");
+                return 0;
+            }
             if (messages < 1 || messages > Workload.W1_MESSAGES) {
                 throw new UsageException("--messages must be between 1 and " + Workload.W1_MESSAGES + ", got " + messages);
             }

@@ -30,6 +30,7 @@ import picocli.CommandLine;
                 Commands.Import.class,
                 Commands.Migrate.class,
                 Commands.Bench.class,
+                SessionsCommand.class,
                 ConnectCommand.class,
                 InstallDriverCommand.class,
                 BenchBridgeCommand.class,
@@ -105,7 +106,7 @@ public final class Main implements Runnable {
     /** {@code zaileys} alone: the usage, as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "no command given (inspect, verify, export, import, migrate, bench)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "no command given (inspect, verify, export, import, migrate, sessions, bench)");
     }
 
     private static String describe(Throwable ex) {

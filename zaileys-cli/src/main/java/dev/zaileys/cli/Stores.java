@@ -3,6 +3,7 @@ package dev.zaileys.cli;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.SessionCatalog;
 import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
@@ -49,6 +50,38 @@ final class Stores {
         }
     }
 
+    /**
+     * The session catalog of the backend a URI names: a File base folder, a SQLite file, a
+     * PostgreSQL database, a Redis server, a Convex deployment. The URI names the backend, not one
+     * session: a {@code session} or {@code namespace} in it is a usage error.
+     */
+    static SessionCatalog catalog(String text) {
+        StoreUri uri = parse(text);
+        String rest = text.strip();
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+                if (key.equals("session") || key.equals("namespace")) {
+                    throw new UsageException("'" + uri + "' names one " + key + "; sessions takes the backend alone "
+                            + "(the sessions are what it lists), as in " + StoreUri.redact(rest.substring(0, q)));
+                }
+            }
+        }
+        switch (uri.scheme()) {
+            case "memory" -> throw new UsageException("memory: holds one session, in one process; sessions lists those "
+                    + "of a file:, sqlite:, postgres://, redis:// or convex: backend");
+            case "sqlite" -> {
+                String database = uri.sqliteDatabase().orElseThrow();
+                if (!database.equals(":memory:") && !Files.isRegularFile(Path.of(database))) {
+                    throw missing(uri, "the file " + database + " does not exist");
+                }
+            }
+            default -> { }
+        }
+        return usage(uri, uri::openCatalog);
+    }
+
     private static Backend backend(StoreUri uri) {
         // Building a Redis store connects, so its options are checked on first use; a mistake in
         // them is still a usage error, raised before anything connects.
@@ -82,7 +115,10 @@ final class Stores {
             }
             case "postgres", "postgresql" -> {
                 String wanted = uri.session().orElse("default");
-                List<String> sessions = PostgresSessions.list(uri.postgresConnectionString().orElseThrow());
+                List<String> sessions;
+                try (PostgresSessions catalog = PostgresSessions.of(uri.postgresConnectionString().orElseThrow())) {
+                    sessions = catalog.list();
+                }
                 if (!sessions.contains(wanted)) {
                     throw missing(uri, "the database has no session '" + wanted + "'"
                             + (sessions.isEmpty() ? " (no zaileys tables at all)" : " (it has: " + String.join(", ", sessions) + ")"));
@@ -128,25 +164,18 @@ final class Stores {
     }
 
     /**
-     * A session of an existing SQLite file has its tables (the default session: the Node
-     * original's names; others: {@code zaileys_s_<session>__*}); a typo'd session is an error, not
-     * an empty store. Read through a read-only connection of its own, so nothing is created.
+     * A session of an existing SQLite file must be there: a typo'd session is an error, not an
+     * empty store. Asked of a read-only catalog, so nothing is created or moved.
      */
     private static void requireSqliteSession(StoreUri uri, String database, String session) {
-        String prefix = session == null || session.equals("default") ? "" : "zaileys_s_" + session + "__";
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(true);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
-             java.sql.PreparedStatement st = c.prepareStatement(
-                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")) {
-            st.setString(1, prefix + "auth_creds");
-            st.setString(2, prefix + "messages");
-            try (java.sql.ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getInt(1) == 0) {
-                    throw missing(uri, "the file has no " + (prefix.isEmpty() ? "zaileys tables" : "session '" + session + "'"));
-                }
+        String wanted = session == null ? "default" : session;
+        try (SqliteSessions sessions = SqliteSessions.of(database, true)) {
+            if (!sessions.exists(wanted)) {
+                List<String> present = sessions.list();
+                throw missing(uri, "the file has no " + (wanted.equals("default") && present.isEmpty() ? "zaileys tables"
+                        : "session '" + wanted + "'" + (present.isEmpty() ? "" : " (it has: " + String.join(", ", present) + ")")));
             }
-        } catch (java.sql.SQLException e) {
+        } catch (ZaileysStoreException e) {
             throw new DataException("cannot read " + uri + " as a SQLite database: " + e.getMessage(), e);
         }
     }

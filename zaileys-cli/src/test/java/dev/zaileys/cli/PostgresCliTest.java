@@ -66,19 +66,19 @@ class PostgresCliTest {
     @Test
     void readOnlyCommandsNeverCreateTablesAndSayWhatIsMissing() {
         String node = nodeDatabase();
-        List<String> before = dev.zaileys.store.postgres.PostgresSessions.list(node);
+        List<String> before = sessionsOf(node);
         for (String cmd : List.of("inspect", "verify")) {
             MainTest.Run r = MainTest.run(cmd, node + "?session=typo");
             assertThat(r.code()).as(r.err()).isEqualTo(1);
             assertThat(r.err()).contains("no store at").contains("no session 'typo'").contains("default").hasLineCount(1);
         }
-        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(node)).isEqualTo(before);
+        assertThat(sessionsOf(node)).isEqualTo(before);
 
         String empty = PG.createDatabase();
         MainTest.Run r = MainTest.run("export", "--from", empty);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no zaileys tables");
-        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(empty)).isEmpty();
+        assertThat(sessionsOf(empty)).isEmpty();
     }
 
     @Test
@@ -108,6 +108,12 @@ class PostgresCliTest {
         MainTest.Run refused = MainTest.run("import", "--to", fresh, dump.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("line " + lines.size() + ": ").contains("NUL").hasLineCount(1);
-        assertThat(dev.zaileys.store.postgres.PostgresSessions.list(fresh)).isEmpty();
+        assertThat(sessionsOf(fresh)).isEmpty();
+    }
+
+    private static java.util.List<String> sessionsOf(String url) {
+        try (var sessions = dev.zaileys.store.postgres.PostgresSessions.of(url)) {
+            return sessions.list();
+        }
     }
 }

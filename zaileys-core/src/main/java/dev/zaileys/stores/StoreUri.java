@@ -3,17 +3,23 @@ package dev.zaileys.stores;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.SessionCatalog;
 import dev.zaileys.store.convex.ConvexAuthStore;
 import dev.zaileys.store.convex.ConvexMessageStore;
+import dev.zaileys.store.convex.ConvexSessions;
 import dev.zaileys.store.file.FileAuthStore;
+import dev.zaileys.store.file.FileSessions;
 import dev.zaileys.store.memory.MemoryAuthStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import dev.zaileys.store.postgres.PostgresAuthStore;
 import dev.zaileys.store.postgres.PostgresMessageStore;
+import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
+import dev.zaileys.store.redis.RedisSessions;
 import dev.zaileys.store.sqlite.SqliteAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
+import dev.zaileys.store.sqlite.SqliteSessions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -169,6 +175,24 @@ public final class StoreUri {
     public StoreUri readOnly() {
         return scheme.equals("sqlite")
                 ? new StoreUri(raw, scheme, rest, filePath, sqliteDatabase, true, session, target) : this;
+    }
+
+    /**
+     * The sessions of the backend this URI names (a File base folder, a SQLite file, a PostgreSQL
+     * database, a Redis server, a Convex deployment); the caller closes it.
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for {@code memory:} (one session,
+     *     one process) and for the application's connection ({@code postgres:}, {@code redis:})
+     */
+    public SessionCatalog openCatalog() {
+        return switch (scheme) {
+            case "memory" -> throw ZaileysStoreException.invalid("memory: holds one session in one process; it has no catalog");
+            case "file" -> FileSessions.of(filePath);
+            case "sqlite" -> SqliteSessions.of(sqliteDatabase, readonly);
+            case "redis", "rediss" -> RedisSessions.of(requireTarget());
+            case "convex" -> ConvexSessions.of(target);
+            default -> PostgresSessions.of(requireTarget());
+        };
     }
 
     /** A new auth store; the caller closes it. */

@@ -80,7 +80,7 @@ public final class ConvexOptions {
         this.timeout = timeout;
     }
 
-    private static ConvexOptions of(String url, ConvexClient client, String namespace, Duration timeout) {
+    static ConvexOptions of(String url, ConvexClient client, String namespace, Duration timeout) {
         if (!OwnedOrProvided.owned("url", url, "client", client)) {
             if (timeout != null) {
                 throw ZaileysStoreException.invalid("timeout applies to the client a url makes; set it on the client you pass");

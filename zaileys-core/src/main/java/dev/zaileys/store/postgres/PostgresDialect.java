@@ -33,8 +33,12 @@ final class PostgresDialect extends SqlDialect {
 
     @Override
     public String tableExistsQuery() {
-        // Resolved through search_path, like the unqualified names of every other query.
-        return "SELECT 1 WHERE to_regclass(quote_ident(?)) IS NOT NULL";
+        // Resolved through search_path, like the unqualified names of every other query. A scan
+        // of pg_class, not to_regclass: to_regclass reads the backend's catalog cache, which a
+        // pooled connection that only waited on the (advisory) schema lock has not refreshed, so
+        // it missed a table another process had just created and the migration failed on
+        // "already exists". Reading pg_class locks it, which brings the cache up to date.
+        return "SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = ? AND pg_catalog.pg_table_is_visible(c.oid)";
     }
 
     @Override
@@ -67,14 +71,14 @@ final class PostgresDialect extends SqlDialect {
 
     /**
      * One transaction-scoped advisory lock per session's history, keyed by the messages table's
-     * name: merges of one session queue here (row locks cannot cover rows that do not exist yet),
+     * name and, in the shared layout, the session: merges of one session queue here (row locks cannot cover rows that do not exist yet),
      * merges of other sessions do not. A W1b batch takes it once.
      */
     @Override
     public void lockForMerge(SqlSession session, JdbcTables tables) throws SQLException {
         PreparedStatement ps = session.prepare("SELECT pg_advisory_xact_lock(?, hashtext(?))");
         ps.setInt(1, MERGE_LOCK_CLASS);
-        ps.setString(2, tables.name("messages"));
+        ps.setString(2, tables.historyLockName());
         ps.execute();
     }
 

@@ -1,6 +1,7 @@
 package dev.zaileys.store.postgres;
 
 import dev.zaileys.store.internal.jdbc.JdbcMessageStore;
+import dev.zaileys.store.internal.jdbc.JdbcTables;
 import dev.zaileys.store.internal.jdbc.SqlSession;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -31,14 +32,18 @@ public final class PostgresMessageStore extends JdbcMessageStore {
 
     private final PostgresOptions options;
     private final String upsertMany;
+    private final JdbcTables tables;
 
     private PostgresMessageStore(PostgresOptions options) {
         super(options::open, PostgresDialect.INSTANCE, options.tables());
         this.options = options;
+        this.tables = options.tables();
         // One statement for the whole batch: five arrays in, unnest() pairs them up into rows.
-        upsertMany = "INSERT INTO " + options.tables().q("messages") + " (remote_jid, id, from_me, \"timestamp\", data) "
-                + "SELECT r, i, f, t, d::jsonb FROM unnest(?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::text[]) "
-                + "AS u(r, i, f, t, d) ON CONFLICT (remote_jid, id, from_me) DO UPDATE SET "
+        String col = tables.sessionColumn();
+        upsertMany = "INSERT INTO " + tables.q("messages") + " (" + col + "remote_jid, id, from_me, \"timestamp\", data) "
+                + "SELECT " + (tables.shared() ? "CAST(? AS TEXT), " : "") + "r, i, f, t, d::jsonb FROM unnest(?::text[], "
+                + "?::text[], ?::boolean[], ?::bigint[], ?::text[]) AS u(r, i, f, t, d) ON CONFLICT (" + col
+                + "remote_jid, id, from_me) DO UPDATE SET "
                 + "\"timestamp\" = excluded.\"timestamp\", data = excluded.data";
     }
 
@@ -62,11 +67,12 @@ public final class PostgresMessageStore extends JdbcMessageStore {
                 data[k] = new String(row.data(), StandardCharsets.UTF_8);
             }
             PreparedStatement ps = s.prepare(upsertMany);
-            ps.setArray(1, c.createArrayOf("text", jids));
-            ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("bool", fromMe));
-            ps.setArray(4, c.createArrayOf("int8", timestamps));
-            ps.setArray(5, c.createArrayOf("text", data));
+            int i = tables.bindSession(ps, 1);
+            ps.setArray(i, c.createArrayOf("text", jids));
+            ps.setArray(i + 1, c.createArrayOf("text", ids));
+            ps.setArray(i + 2, c.createArrayOf("bool", fromMe));
+            ps.setArray(i + 3, c.createArrayOf("int8", timestamps));
+            ps.setArray(i + 4, c.createArrayOf("text", data));
             ps.executeUpdate();
         }
     }

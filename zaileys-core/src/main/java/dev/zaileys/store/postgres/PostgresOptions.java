@@ -47,7 +47,7 @@ public final class PostgresOptions {
 
         /**
          * Keeps this store's data apart from other sessions in the same database: {@code [a-z0-9_-]},
-         * 1 to 32 characters, tables {@code zaileys_s_<session>__*}. Default (null or
+         * 1 to 32 characters, rows of the shared {@code zaileys_ms_*} tables. Default (null or
          * {@code "default"}): the Node original's tables. See {@link PostgresSessions}.
          */
         public Builder<S> session(String session) {

@@ -15,9 +15,10 @@
  * they come back equal as JSON, not byte for byte; Signal values and jobs come back byte for byte.
  *
  * <h2>Sessions</h2>
- * A named session {@code s} has its own copy of every table, {@code zaileys_s_<s>__<table>},
- * made by the same migrations; its stores never touch another session's rows, and
- * {@link dev.zaileys.store.postgres.PostgresSessions} lists and drops sessions.
+ * Named sessions are rows of one shared set of tables, {@code zaileys_ms_<table>}, keyed by
+ * {@code session} first, and a row each in {@code zaileys_sessions}; their stores never touch
+ * another session's rows, merges of different sessions never wait for each other, and
+ * {@link dev.zaileys.store.postgres.PostgresSessions} lists, counts and drops sessions.
  *
  * <h2>Connections</h2>
  * Stores opened from the same {@code connectionString} and {@code max} share one HikariCP pool,

@@ -21,6 +21,13 @@ import dev.zaileys.model.MessageKey;
  */
 final class Keys {
 
+    /**
+     * The set of namespaces that stores have opened, for listing sessions without a SCAN. It has
+     * no {@code :}, and every key of a namespace has one right after the namespace's encoded
+     * prefix (which has none), so no namespace's key can be this one.
+     */
+    static final String REGISTRY = "zaileys-sessions";
+
     /** The namespace as the caller named it. */
     final String ns;
 

@@ -37,7 +37,7 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     private RedisAuthStore(RedisOptions options) {
         // Connects at first use; the persistence check runs then, and is logged once.
-        this.link = Lettuce.open(options, problem -> problem.ifPresent(w -> LOG.warn("{}; an auth store on such a "
+        this.link = Lettuce.open(options, true, problem -> problem.ifPresent(w -> LOG.warn("{}; an auth store on such a "
                 + "server can lose the session (namespace {})", w, options.namespace())));
         this.keys = new Keys(options.namespace());
     }

@@ -64,6 +64,8 @@ final class RedisLink implements AutoCloseable {
     private final String where;
     /** Told the persistence check's outcome once, at the first successful connect (the stores log it). */
     private final Consumer<Optional<String>> onFirstConnect;
+    /** The namespace added to the session registry at connect (a store's), or null (a catalog's). */
+    private final String registerAs;
 
     // Set once by connect(), under this; volatile so the fast path needs no lock.
     private volatile Connected connected;
@@ -74,7 +76,8 @@ final class RedisLink implements AutoCloseable {
             RedisAsyncCommands<String, String> async, Optional<String> persistenceProblem) {}
 
     private RedisLink(RedisURI uri, StatefulRedisConnection<String, String> provided, String where,
-            Consumer<Optional<String>> onFirstConnect) {
+            Consumer<Optional<String>> onFirstConnect, String registerAs) {
+        this.registerAs = registerAs;
         this.uri = uri;
         this.provided = provided;
         this.where = where;
@@ -87,7 +90,8 @@ final class RedisLink implements AutoCloseable {
      * when the first connection succeeds.
      */
     @SuppressWarnings("unchecked")
-    static RedisLink open(RedisOptions options, Consumer<Optional<String>> onFirstConnect) {
+    static RedisLink open(RedisOptions options, boolean register, Consumer<Optional<String>> onFirstConnect) {
+        String registerAs = register ? options.namespace() : null;
         if (options.client() != null) {
             if (!(options.client() instanceof StatefulRedisConnection<?, ?> c)) {
                 throw ZaileysStoreException.invalid("client must be a Lettuce StatefulRedisConnection<String, String>");
@@ -97,7 +101,8 @@ final class RedisLink implements AutoCloseable {
                 throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED,
                         "the provided Redis connection is not connected; connect it first (or pass url)");
             }
-            return new RedisLink(null, (StatefulRedisConnection<String, String>) c, "the provided connection", onFirstConnect);
+            return new RedisLink(null, (StatefulRedisConnection<String, String>) c, "the provided connection", onFirstConnect,
+                    registerAs);
         }
         String where = options.maskedUrl();
         RedisURI uri;
@@ -108,7 +113,7 @@ final class RedisLink implements AutoCloseable {
             throw ZaileysStoreException.invalid("bad Redis URL " + where + ": " + firstLine(e.getMessage()));
         }
         uri.setTimeout(TIMEOUT);
-        return new RedisLink(uri, null, where, onFirstConnect);
+        return new RedisLink(uri, null, where, onFirstConnect, registerAs);
     }
 
     /** The live connection, made now if this is the first use (or every earlier attempt failed). */
@@ -133,6 +138,7 @@ final class RedisLink implements AutoCloseable {
     private Connected adopt() {
         RedisAsyncCommands<String, String> async = provided.async();
         await(async.ping());
+        register(async);
         return new Connected(null, provided, async, persistenceProblem(async));
     }
 
@@ -149,6 +155,7 @@ final class RedisLink implements AutoCloseable {
             try {
                 RedisAsyncCommands<String, String> async = conn.async();
                 await(async.ping());
+                register(async);
                 return new Connected(client, conn, async, persistenceProblem(async));
             } catch (RuntimeException e) {
                 conn.close();
@@ -161,6 +168,16 @@ final class RedisLink implements AutoCloseable {
             }
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "cannot connect to Redis at " + where + ": "
                     + describe(rootCause(e)), e);
+        }
+    }
+
+    /**
+     * Adds the store's namespace to the session registry, once per connection, so that listing
+     * sessions is one SMEMBERS instead of a SCAN of the whole keyspace.
+     */
+    private void register(RedisAsyncCommands<String, String> async) {
+        if (registerAs != null) {
+            await(async.sadd(Keys.REGISTRY, registerAs));
         }
     }
 
@@ -301,7 +318,17 @@ final class RedisLink implements AutoCloseable {
 
     /** Every key matching {@code pattern} (a SCAN glob), each once, in batches to {@code sink}. */
     void scan(String pattern, Consumer<List<String>> sink) {
-        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT);
+        scan(pattern, SCAN_COUNT, sink);
+    }
+
+    /**
+     * As {@link #scan(String, Consumer)}, examining {@code count} keys per round trip. A SCAN
+     * walks the whole keyspace whatever the pattern, so a namespace's keys among many namespaces'
+     * take keyspace/count round trips: callers that expect few matches in a large keyspace ask
+     * for more per call.
+     */
+    void scan(String pattern, int count, Consumer<List<String>> sink) {
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(count);
         ScanCursor cursor = ScanCursor.INITIAL;
         Set<String> seen = new LinkedHashSet<>();
         while (true) {

@@ -71,7 +71,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     private RedisMessageStore(RedisOptions options) {
         // Connects at first use; the persistence check runs then, and is logged once.
-        this.link = Lettuce.open(options, problem -> problem.ifPresent(w -> LOG.warn("{}; stored history can be lost "
+        this.link = Lettuce.open(options, true, problem -> problem.ifPresent(w -> LOG.warn("{}; stored history can be lost "
                 + "(namespace {})", w, options.namespace())));
         this.keys = new Keys(options.namespace());
     }

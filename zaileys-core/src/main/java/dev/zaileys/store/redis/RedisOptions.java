@@ -162,7 +162,7 @@ public final class RedisOptions {
         }
     }
 
-    private static String checkedNamespace(String ns) {
+    static String checkedNamespace(String ns) {
         if (ns == null) {
             return DEFAULT_NAMESPACE;
         }

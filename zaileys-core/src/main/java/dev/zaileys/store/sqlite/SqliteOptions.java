@@ -36,7 +36,7 @@ public record SqliteOptions(String database, boolean readonly, String session) {
 
         /**
          * Keeps this store's data apart from other sessions in the same file: {@code [a-z0-9_-]},
-         * 1 to 32 characters. Default (null or {@code "default"}): the Node original's tables.
+         * 1 to 32 characters, rows of the shared {@code zaileys_ms_*} tables. Default (null or {@code "default"}): the Node original's tables.
          */
         public Builder<S> session(String session) {
             this.session = session;

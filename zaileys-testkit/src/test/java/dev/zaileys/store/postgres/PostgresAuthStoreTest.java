@@ -31,9 +31,9 @@ class PostgresAuthStoreTest extends DurableAuthStoreContract<PostgresAuthStore> 
         // jsonb only holds valid JSON: a creds row that is no object is the damage it can show
         int n = type == null
                 ? PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "auth_creds")
-                        + " SET data = '[1]'::jsonb WHERE id = 'default'")
+                        + " SET data = '[1]'::jsonb WHERE session = ? AND id = 'default'", session)
                 : PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "auth_signal")
-                        + " SET data = '\\x7b7b'::bytea WHERE type = ? AND id = ?", type, id);
+                        + " SET data = '\\x7b7b'::bytea WHERE session = ? AND type = ? AND id = ?", session, type, id);
         return n == 1;
     }
 }

@@ -28,9 +28,10 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
     @Override
     protected boolean corruptMessage(PostgresMessageStore store, MessageKey key) {
         // jsonb only holds valid JSON: a message that is no object is the damage it can show
-        return PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(sessions.home(store), "messages")
-                + " SET data = '[1]'::jsonb WHERE remote_jid = ? AND id = ? AND from_me = ?",
-                key.remoteJid(), key.id(), key.fromMe()) == 1;
+        String session = sessions.home(store);
+        return PgTesting.exec(PgTesting.dataSource(), "UPDATE " + PgTesting.table(session, "messages")
+                + " SET data = '[1]'::jsonb WHERE session = ? AND remote_jid = ? AND id = ? AND from_me = ?",
+                session, key.remoteJid(), key.id(), key.fromMe()) == 1;
     }
 
     @Override

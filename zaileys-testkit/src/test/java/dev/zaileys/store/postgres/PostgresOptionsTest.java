@@ -64,8 +64,9 @@ class PostgresOptionsTest {
     @Test
     @DisplayName("PostgresSessions refuses a missing address the same way")
     void sessionsNeedAnAddress() {
-        assertRefused(() -> PostgresSessions.list((String) null), "connectionString is required");
-        assertRefused(() -> PostgresSessions.drop((javax.sql.DataSource) null, "s1"), "pool is required");
-        assertRefused(() -> PostgresSessions.drop(nowhere, "Bad Name"), "session");
+        assertRefused(() -> PostgresSessions.of((String) null), "connectionString is required");
+        assertRefused(() -> PostgresSessions.of((javax.sql.DataSource) null), "pool is required");
+        // a bad name is refused before anything connects (nowhere is unreachable)
+        assertRefused(() -> PostgresSessions.of(nowhere).drop("Bad Name"), "session");
     }
 }

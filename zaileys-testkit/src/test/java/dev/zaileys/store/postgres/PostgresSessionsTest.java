@@ -74,16 +74,20 @@ class PostgresSessionsTest {
             assertThat(msgB.listMessages("6281234500001@s.whatsapp.net")).hasSize(2);
             authA.writeCreds(creds);
 
-            assertThat(PostgresSessions.list(pool)).containsExactly("alpha", "beta");
-            assertThat(PostgresSessions.list(url)).containsExactly("alpha", "beta");
-            for (var s : List.of(authA, authB, msgA, msgB)) {
-                s.close();
+            try (PostgresSessions onPool = PostgresSessions.of(pool); PostgresSessions onUrl = PostgresSessions.of(url)) {
+                assertThat(onPool.list()).containsExactly("alpha", "beta");
+                assertThat(onUrl.list()).containsExactly("alpha", "beta");
+                for (var s : List.of(authA, authB, msgA, msgB)) {
+                    s.close();
+                }
+                assertThat(onUrl.drop("alpha")).isTrue();
+                assertThat(onPool.drop("alpha")).isFalse();
+                assertThat(onPool.list()).containsExactly("beta");
             }
-            assertThat(PostgresSessions.drop(url, "alpha")).isTrue();
-            assertThat(PostgresSessions.drop(pool, "alpha")).isFalse();
-            assertThat(PostgresSessions.list(pool)).containsExactly("beta");
             try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zaileys_s_alpha%'")) {
+                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM zaileys_ms_messages WHERE session = 'alpha') "
+                         + "+ (SELECT count(*) FROM zaileys_ms_auth_creds WHERE session = 'alpha') "
+                         + "+ (SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zaileys\\_s\\_%')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }
@@ -130,9 +134,12 @@ class PostgresSessionsTest {
             while (rs.next()) {
                 rows.add(rs.getString(1) + "=" + rs.getInt(2));
             }
-            assertThat(rows).containsExactly("default=1", "s0=1", "s1=1", "s2=1");
+            // the default session's Node tables, and the shared tables all named sessions use
+            assertThat(rows).containsExactly("(shared)=1", "default=1");
         }
-        assertThat(PostgresSessions.list(url)).containsExactly("default", "s0", "s1", "s2");
+        try (PostgresSessions sessions = PostgresSessions.of(url)) {
+            assertThat(sessions.list()).containsExactly("default", "s0", "s1", "s2");
+        }
     }
 
     @Test

@@ -33,18 +33,26 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     private final String deleteCreds;
     private final String upsertKey;
     private final String deleteKey;
+    private final String selectKeys;
+    private final String selectKeyIds;
 
     protected JdbcAuthStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
         this.scope = new JdbcScope(opener, dialect, tables);
         String creds = tables.q("auth_creds");
         String signal = tables.q("auth_signal");
-        selectCreds = "SELECT data FROM " + creds + " WHERE id = ?";
-        upsertCreds = "INSERT INTO " + creds + " (id, data) VALUES (?, " + dialect.dataParam("auth_creds")
-                + ") ON CONFLICT (id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_creds");
-        deleteCreds = "DELETE FROM " + creds + " WHERE id = ?";
-        upsertKey = "INSERT INTO " + signal + " (type, id, data) VALUES (?, ?, " + dialect.dataParam("auth_signal")
-                + ") ON CONFLICT (type, id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_signal");
-        deleteKey = "DELETE FROM " + signal + " WHERE type = ? AND id = ?";
+        String col = tables.sessionColumn();
+        String param = tables.sessionParam();
+        String and = tables.sessionAnd();
+        selectCreds = "SELECT data FROM " + creds + " WHERE " + and + "id = ?";
+        upsertCreds = "INSERT INTO " + creds + " (" + col + "id, data) VALUES (" + param + "?, " + dialect.dataParam("auth_creds")
+                + ") ON CONFLICT (" + col + "id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_creds");
+        deleteCreds = "DELETE FROM " + creds + " WHERE " + and + "id = ?";
+        upsertKey = "INSERT INTO " + signal + " (" + col + "type, id, data) VALUES (" + param + "?, ?, "
+                + dialect.dataParam("auth_signal") + ") ON CONFLICT (" + col + "type, id) DO UPDATE SET data = excluded.data"
+                + dialect.extraUpsertSet("auth_signal");
+        deleteKey = "DELETE FROM " + signal + " WHERE " + and + "type = ? AND id = ?";
+        selectKeys = "SELECT id, data FROM " + signal + " WHERE " + and + "type = ? AND id IN (";
+        selectKeyIds = "SELECT type, id FROM " + signal + tables.sessionWhere();
     }
 
     /** Opens the database now (normally done by the first call): fails fast on a bad path or schema. */
@@ -60,7 +68,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
         }
         return scope.read(s -> {
             PreparedStatement ps = s.prepare(selectCreds);
-            ps.setString(1, CREDS_ID);
+            ps.setString(scope.tables.bindSession(ps, 1), CREDS_ID);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(scope.dialect.readData(rs, 1, "auth_creds")) : Optional.<byte[]>empty();
             }
@@ -71,9 +79,10 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     protected final void storeCreds(byte[] data) {
         scope.write(s -> {
             PreparedStatement ps = s.prepare(data == null ? deleteCreds : upsertCreds);
-            ps.setString(1, CREDS_ID);
+            int i = scope.tables.bindSession(ps, 1);
+            ps.setString(i, CREDS_ID);
             if (data != null) {
-                scope.dialect.bindData(ps, 2, "auth_creds", data);
+                scope.dialect.bindData(ps, i + 1, "auth_creds", data);
             }
             ps.executeUpdate();
             return null;
@@ -87,12 +96,12 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
         }
         return scope.read(s -> {
             Map<String, byte[]> out = new HashMap<>();
-            scope.inChunks(ids, "SELECT id, data FROM " + scope.q("auth_signal") + " WHERE type = ? AND id IN (", "?", ")", s,
+            scope.inChunks(ids, selectKeys, "?", ")", s,
                     new JdbcScope.ChunkBinder<String>() {
                         @Override
-                        public int bindFixed(PreparedStatement ps) throws java.sql.SQLException {
-                            ps.setString(1, type);
-                            return 2;
+                        public int bindFixed(PreparedStatement ps, int index) throws java.sql.SQLException {
+                            ps.setString(index, type);
+                            return index + 1;
                         }
 
                         @Override
@@ -119,7 +128,9 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
         }
         return scope.read(s -> {
             Map<String, List<String>> out = new HashMap<>();
-            try (ResultSet rs = s.prepare("SELECT type, id FROM " + scope.q("auth_signal")).executeQuery()) {
+            PreparedStatement ps = s.prepare(selectKeyIds);
+            scope.tables.bindSession(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
                 }
@@ -136,14 +147,16 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
             for (KeyWrite w : writes) {
                 if (w.data() == null) {
                     delete = delete == null ? s.prepare(deleteKey) : delete;
-                    delete.setString(1, w.type());
-                    delete.setString(2, w.id());
+                    int i = scope.tables.bindSession(delete, 1);
+                    delete.setString(i, w.type());
+                    delete.setString(i + 1, w.id());
                     delete.addBatch();
                 } else {
                     upsert = upsert == null ? s.prepare(upsertKey) : upsert;
-                    upsert.setString(1, w.type());
-                    upsert.setString(2, w.id());
-                    scope.dialect.bindData(upsert, 3, "auth_signal", w.data());
+                    int i = scope.tables.bindSession(upsert, 1);
+                    upsert.setString(i, w.type());
+                    upsert.setString(i + 1, w.id());
+                    scope.dialect.bindData(upsert, i + 2, "auth_signal", w.data());
                     upsert.addBatch();
                 }
             }
@@ -171,7 +184,12 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
 
     @Override
     protected String recordName(String type, String id) {
-        return type == null ? "row " + CREDS_ID + " of " + scope.tables.name("auth_creds")
-                : "row " + type + "/" + id + " of " + scope.tables.name("auth_signal");
+        return (type == null ? "row " + CREDS_ID + " of " + scope.tables.name("auth_creds")
+                : "row " + type + "/" + id + " of " + scope.tables.name("auth_signal")) + sessionNote(scope.tables);
+    }
+
+    /** Names the session of a row of the shared tables, for messages. */
+    static String sessionNote(JdbcTables tables) {
+        return tables.shared() ? " (session " + tables.scope() + ")" : "";
     }
 }

@@ -31,6 +31,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
 
     private final JdbcScope scope;
     private final SqlDialect dialect;
+    private final JdbcTables tables;
     private final String messages;
     private final String order;
     private final String upsertMessage;
@@ -40,26 +41,52 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private final String pageAfter;
     private final String upsertJob;
     private final String swapJob;
+    private final String loadMessagesPrefix;
+    private final String loadMessagesSuffix;
+    private final String deleteChat;
+    private final String messageJids;
+    private final String selectJobs;
+    private final String selectDueJobs;
+    private final String selectJob;
+    private final String deleteJob;
 
     protected JdbcMessageStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
         this.scope = new JdbcScope(opener, dialect, tables);
         this.dialect = dialect;
+        this.tables = tables;
         messages = tables.q("messages");
-        upsertMessage = "INSERT INTO " + messages + " (remote_jid, id, from_me, timestamp, data) VALUES (?, ?, ?, ?, "
-                + dialect.dataParam("messages") + ") ON CONFLICT (remote_jid, id, from_me) DO UPDATE SET "
-                + "timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
-        deleteMessage = "DELETE FROM " + messages + " WHERE remote_jid = ? AND id = ? AND from_me = ?";
+        String col = tables.sessionColumn();
+        String param = tables.sessionParam();
+        String and = tables.sessionAnd();
+        upsertMessage = "INSERT INTO " + messages + " (" + col + "remote_jid, id, from_me, timestamp, data) VALUES ("
+                + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) "
+                + "DO UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        deleteMessage = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ? AND id = ? AND from_me = ?";
+        deleteChat = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ?";
+        messageJids = "SELECT DISTINCT remote_jid FROM " + messages + tables.sessionWhere();
+        // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
+        // primary key once per key (a row-value IN scans the whole table in SQLite). In the shared
+        // layout a one-row derived table carries the session first, so its parameter leads too.
+        loadMessagesPrefix = "SELECT m.remote_jid, m.id, m.from_me, m.data FROM "
+                + (tables.shared() ? "(SELECT CAST(? AS TEXT) AS session) z CROSS JOIN " : "") + "(VALUES ";
+        loadMessagesSuffix = ") k CROSS JOIN " + messages + " m WHERE " + (tables.shared() ? "m.session = z.session AND " : "")
+                + "m.remote_jid = k.column1 AND m.id = k.column2 AND m.from_me = k.column3";
         String id = dialect.bytewise("id");
         order = " ORDER BY timestamp DESC, " + id + " DESC, from_me DESC";
-        String page = "SELECT data, id, from_me FROM " + messages + " WHERE remote_jid = ?";
+        String page = "SELECT data, id, from_me FROM " + messages + " WHERE " + and + "remote_jid = ?";
         pageFirst = page + order + " LIMIT ?";
         pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
         pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
-        upsertJob = "INSERT INTO " + tables.q("jobs") + " (id, fire_at, data) VALUES (?, ?, " + dialect.dataParam("jobs")
-                + ") ON CONFLICT (id) DO UPDATE SET fire_at = excluded.fire_at, data = excluded.data"
-                + dialect.extraUpsertSet("jobs");
-        swapJob = "UPDATE " + tables.q("jobs") + " SET fire_at = ?, data = " + dialect.dataParam("jobs")
-                + " WHERE id = ? AND data = " + dialect.dataParam("jobs");
+        String jobs = tables.q("jobs");
+        upsertJob = "INSERT INTO " + jobs + " (" + col + "id, fire_at, data) VALUES (" + param + "?, ?, "
+                + dialect.dataParam("jobs") + ") ON CONFLICT (" + col + "id) DO UPDATE SET fire_at = excluded.fire_at, "
+                + "data = excluded.data" + dialect.extraUpsertSet("jobs");
+        swapJob = "UPDATE " + jobs + " SET fire_at = ?, data = " + dialect.dataParam("jobs")
+                + " WHERE " + and + "id = ? AND data = " + dialect.dataParam("jobs");
+        selectJobs = "SELECT data FROM " + jobs + tables.sessionWhere();
+        selectDueJobs = "SELECT data FROM " + jobs + " WHERE " + and + "fire_at <= ?";
+        selectJob = "SELECT data FROM " + jobs + " WHERE " + and + "id = ?";
+        deleteJob = "DELETE FROM " + jobs + " WHERE " + and + "id = ?";
     }
 
     @Override
@@ -92,11 +119,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
 
     private Map<MessageKey, byte[]> loadMessages(SqlSession s, Collection<MessageKey> keys) throws SQLException {
         Map<MessageKey, byte[]> out = new HashMap<>();
-        // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
-        // primary key once per key (a row-value IN scans the whole table in SQLite).
-        scope.inChunks(new ArrayList<>(keys), "SELECT m.remote_jid, m.id, m.from_me, m.data FROM (VALUES ", "(?, ?, ?)",
-                ") k CROSS JOIN " + messages + " m WHERE m.remote_jid = k.column1 AND m.id = k.column2"
-                        + " AND m.from_me = k.column3", s,
+        scope.inChunks(new ArrayList<>(keys), loadMessagesPrefix, "(?, ?, ?)", loadMessagesSuffix, s,
                 (ps, index, k) -> {
                     ps.setString(index, k.remoteJid());
                     ps.setString(index + 1, k.id());
@@ -121,20 +144,23 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         }
         return scope.read(s -> {
             PreparedStatement ps;
-            int i = 1;
+            int i;
             if (options.before() != null) {
                 ps = s.prepare(pageBefore);
+                i = tables.bindSession(ps, 1);
                 ps.setString(i++, jid);
                 ps.setLong(i++, options.before());
             } else if (options.after() != null) {
                 MessageCursor c = options.after();
                 ps = s.prepare(pageAfter);
+                i = tables.bindSession(ps, 1);
                 ps.setString(i++, jid);
                 ps.setLong(i++, c.timestamp());
                 ps.setString(i++, c.id());
                 ps.setBoolean(i++, c.fromMe());
             } else {
                 ps = s.prepare(pageFirst);
+                i = tables.bindSession(ps, 1);
                 ps.setString(i++, jid);
             }
             ps.setInt(i, options.limit());
@@ -159,7 +185,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private Map<String, byte[]> loadDocs(SqlSession s, DocKind kind, Collection<String> ids) throws SQLException {
         String base = table(kind);
         Map<String, byte[]> out = new HashMap<>();
-        scope.inChunks(new ArrayList<>(ids), "SELECT jid, data FROM " + scope.q(base) + " WHERE jid IN (", "?", ")", s,
+        scope.inChunks(new ArrayList<>(ids), "SELECT jid, data FROM " + scope.q(base) + " WHERE " + tables.sessionAnd()
+                + "jid IN (", "?", ")", s,
                 (ps, index, id) -> {
                     ps.setString(index, id);
                     return index + 1;
@@ -175,10 +202,12 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             return Map.of();
         }
         return scope.read(s -> {
-            String sql = "SELECT jid, data FROM " + scope.q(base) + (archived != null ? " WHERE archived = ?" : "");
+            String sql = "SELECT jid, data FROM " + scope.q(base) + (archived != null
+                    ? " WHERE " + tables.sessionAnd() + "archived = ?" : tables.sessionWhere());
             PreparedStatement ps = s.prepare(sql);
+            int i = tables.bindSession(ps, 1);
             if (archived != null) {
-                ps.setBoolean(1, archived);
+                ps.setBoolean(i, archived);
             }
             Map<String, byte[]> out = new HashMap<>();
             readDocs(ps, base, out);
@@ -202,7 +231,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         }
         return scope.read(s -> {
             List<String> out = new ArrayList<>();
-            try (ResultSet rs = s.prepare("SELECT DISTINCT remote_jid FROM " + messages).executeQuery()) {
+            PreparedStatement ps = s.prepare(messageJids);
+            tables.bindSession(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -230,9 +261,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
 
     private void commit(SqlSession s, WriteBatch batch) throws SQLException {
         if (!batch.clearedChats().isEmpty()) {
-            PreparedStatement ps = s.prepare("DELETE FROM " + messages + " WHERE remote_jid = ?");
+            PreparedStatement ps = s.prepare(deleteChat);
             for (String jid : batch.clearedChats()) {
-                ps.setString(1, jid);
+                ps.setString(tables.bindSession(ps, 1), jid);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -240,9 +271,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         if (!batch.deletedMessages().isEmpty()) {
             PreparedStatement ps = s.prepare(deleteMessage);
             for (MessageKey k : batch.deletedMessages()) {
-                ps.setString(1, k.remoteJid());
-                ps.setString(2, k.id());
-                ps.setBoolean(3, k.fromMe());
+                int i = tables.bindSession(ps, 1);
+                ps.setString(i, k.remoteJid());
+                ps.setString(i + 1, k.id());
+                ps.setBoolean(i + 2, k.fromMe());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -254,9 +286,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            PreparedStatement ps = s.prepare("DELETE FROM " + scope.q(table(e.getKey())) + " WHERE jid = ?");
+            PreparedStatement ps = s.prepare("DELETE FROM " + scope.q(table(e.getKey())) + " WHERE " + tables.sessionAnd()
+                    + "jid = ?");
             for (String id : e.getValue()) {
-                ps.setString(1, id);
+                ps.setString(tables.bindSession(ps, 1), id);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -266,15 +299,18 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             String base = table(row.kind());
             PreparedStatement ps = upserts.get(row.kind());
             if (ps == null) {
+                String col = tables.sessionColumn();
+                String param = tables.sessionParam();
                 ps = s.prepare(row.kind() == DocKind.CHAT
-                        ? "INSERT INTO " + scope.q(base) + " (jid, archived, data) VALUES (?, ?, " + dialect.dataParam(base)
-                                + ") ON CONFLICT (jid) DO UPDATE SET archived = excluded.archived, data = excluded.data"
-                                + dialect.extraUpsertSet(base)
-                        : "INSERT INTO " + scope.q(base) + " (jid, data) VALUES (?, " + dialect.dataParam(base)
-                                + ") ON CONFLICT (jid) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet(base));
+                        ? "INSERT INTO " + scope.q(base) + " (" + col + "jid, archived, data) VALUES (" + param + "?, ?, "
+                                + dialect.dataParam(base) + ") ON CONFLICT (" + col + "jid) DO UPDATE SET archived = "
+                                + "excluded.archived, data = excluded.data" + dialect.extraUpsertSet(base)
+                        : "INSERT INTO " + scope.q(base) + " (" + col + "jid, data) VALUES (" + param + "?, "
+                                + dialect.dataParam(base) + ") ON CONFLICT (" + col + "jid) DO UPDATE SET data = excluded.data"
+                                + dialect.extraUpsertSet(base));
                 upserts.put(row.kind(), ps);
             }
-            int i = 1;
+            int i = tables.bindSession(ps, 1);
             ps.setString(i++, row.id());
             if (row.kind() == DocKind.CHAT) {
                 ps.setBoolean(i++, row.archived());
@@ -295,11 +331,12 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
         PreparedStatement ps = s.prepare(upsertMessage);
         for (MessageRow row : rows) {
-            ps.setString(1, row.key().remoteJid());
-            ps.setString(2, row.key().id());
-            ps.setBoolean(3, row.key().fromMe());
-            ps.setLong(4, row.timestamp());
-            dialect.bindData(ps, 5, "messages", row.data());
+            int i = tables.bindSession(ps, 1);
+            ps.setString(i, row.key().remoteJid());
+            ps.setString(i + 1, row.key().id());
+            ps.setBoolean(i + 2, row.key().fromMe());
+            ps.setLong(i + 3, row.timestamp());
+            dialect.bindData(ps, i + 4, "messages", row.data());
             ps.addBatch();
         }
         ps.executeBatch();
@@ -308,26 +345,27 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     @Override
     protected final int prune(PruneOptions options) {
         return scope.write(s -> {
-            List<String> where = new ArrayList<>();
+            // Parameters in text order: the session and chat of the outer statement, the age
+            // limit, then the session and chat of the ranking subquery and the count limit.
             List<Object> params = new ArrayList<>();
+            String chat = options.jid() != null ? "remote_jid = ? AND " : "";
+            addScope(params, options);
+            List<String> where = new ArrayList<>();
             if (options.olderThan() != null) {
                 where.add("timestamp < ?");
                 params.add(options.olderThan());
             }
             if (options.maxPerChat() != null) {
+                String inner = tables.sessionAnd() + chat;
                 where.add("(remote_jid, id, from_me) IN (SELECT remote_jid, id, from_me FROM (SELECT remote_jid, id, from_me, "
                         + "ROW_NUMBER() OVER (PARTITION BY remote_jid" + order + ") AS rn FROM " + messages
-                        + (options.jid() != null ? " WHERE remote_jid = ?" : "") + ") ranked WHERE rn > ?)");
-                if (options.jid() != null) {
-                    params.add(options.jid());
-                }
+                        + (inner.isEmpty() ? "" : " WHERE " + inner.substring(0, inner.length() - " AND ".length()))
+                        + ") ranked WHERE rn > ?)");
+                addScope(params, options);
                 params.add((long) options.maxPerChat());
             }
-            String sql = "DELETE FROM " + messages + " WHERE " + (options.jid() != null ? "remote_jid = ? AND " : "")
+            String sql = "DELETE FROM " + messages + " WHERE " + tables.sessionAnd() + chat
                     + "(" + String.join(" OR ", where) + ")";
-            if (options.jid() != null) {
-                params.add(0, options.jid());
-            }
             PreparedStatement ps = s.prepare(sql);
             for (int i = 0; i < params.size(); i++) {
                 Object p = params.get(i);
@@ -341,6 +379,16 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         });
     }
 
+    /** The session (shared layout) and the chat filter (when set) of a prune, as parameters. */
+    private void addScope(List<Object> params, PruneOptions options) {
+        if (tables.shared()) {
+            params.add(tables.scope());
+        }
+        if (options.jid() != null) {
+            params.add(options.jid());
+        }
+    }
+
     @Override
     protected final List<byte[]> loadJobs() {
         if (scope.missing("jobs")) {
@@ -348,7 +396,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         }
         return scope.read(s -> {
             List<byte[]> out = new ArrayList<>();
-            try (ResultSet rs = s.prepare("SELECT data FROM " + scope.q("jobs")).executeQuery()) {
+            PreparedStatement ps = s.prepare(selectJobs);
+            tables.bindSession(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(dialect.readData(rs, 1, "jobs"));
                 }
@@ -364,8 +414,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         }
         return scope.read(s -> {
             List<byte[]> out = new ArrayList<>();
-            PreparedStatement ps = s.prepare("SELECT data FROM " + scope.q("jobs") + " WHERE fire_at <= ?");
-            ps.setLong(1, fireAtMillis);
+            PreparedStatement ps = s.prepare(selectDueJobs);
+            ps.setLong(tables.bindSession(ps, 1), fireAtMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(dialect.readData(rs, 1, "jobs"));
@@ -381,8 +431,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             return Optional.empty();
         }
         return scope.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT data FROM " + scope.q("jobs") + " WHERE id = ?");
-            ps.setString(1, id);
+            PreparedStatement ps = s.prepare(selectJob);
+            ps.setString(tables.bindSession(ps, 1), id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(dialect.readData(rs, 1, "jobs")) : Optional.<byte[]>empty();
             }
@@ -393,9 +443,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     protected final void storeJob(String id, long fireAt, byte[] data) {
         scope.write(s -> {
             PreparedStatement ps = s.prepare(upsertJob);
-            ps.setString(1, id);
-            ps.setLong(2, fireAt);
-            dialect.bindData(ps, 3, "jobs", data);
+            int i = tables.bindSession(ps, 1);
+            ps.setString(i, id);
+            ps.setLong(i + 1, fireAt);
+            dialect.bindData(ps, i + 2, "jobs", data);
             return ps.executeUpdate();
         });
     }
@@ -403,8 +454,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     @Override
     protected final boolean removeJob(String id) {
         return scope.write(s -> {
-            PreparedStatement ps = s.prepare("DELETE FROM " + scope.q("jobs") + " WHERE id = ?");
-            ps.setString(1, id);
+            PreparedStatement ps = s.prepare(deleteJob);
+            ps.setString(tables.bindSession(ps, 1), id);
             return ps.executeUpdate() > 0;
         });
     }
@@ -415,8 +466,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             PreparedStatement ps = s.prepare(swapJob);
             ps.setLong(1, fireAt);
             dialect.bindData(ps, 2, "jobs", replacement);
-            ps.setString(3, id);
-            dialect.bindData(ps, 4, "jobs", expected);
+            int i = tables.bindSession(ps, 3);
+            ps.setString(i, id);
+            dialect.bindData(ps, i + 1, "jobs", expected);
             return ps.executeUpdate() > 0;
         });
     }
@@ -433,11 +485,13 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
 
     @Override
     protected String messageName(String jid, String id, boolean fromMe) {
-        return super.messageName(jid, id, fromMe) + " (a row of " + scope.tables.name("messages") + ")";
+        return super.messageName(jid, id, fromMe) + " (a row of " + scope.tables.name("messages")
+                + (tables.shared() ? ", session " + tables.scope() : "") + ")";
     }
 
     @Override
     protected String recordName(DocKind kind, String id) {
-        return "row " + id + " of " + scope.tables.name(kind == null ? "messages" : table(kind));
+        return "row " + id + " of " + scope.tables.name(kind == null ? "messages" : table(kind))
+                + JdbcAuthStore.sessionNote(tables);
     }
 }

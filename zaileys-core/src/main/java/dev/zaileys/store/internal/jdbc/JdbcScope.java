@@ -82,11 +82,13 @@ final class JdbcScope {
         }
     }
 
-    /** Empties the tables of {@code bases}, in one transaction. */
+    /** Empties the session's part of the tables of {@code bases}, in one transaction. */
     void deleteAll(String... bases) {
         write(s -> {
             for (String base : bases) {
-                s.prepare("DELETE FROM " + q(base)).executeUpdate();
+                PreparedStatement ps = s.prepare("DELETE FROM " + q(base) + tables.sessionWhere());
+                tables.bindSession(ps, 1);
+                ps.executeUpdate();
             }
             return null;
         });
@@ -96,7 +98,10 @@ final class JdbcScope {
         return tables.q(base);
     }
 
-    /** Runs {@code query} for {@code keys} in chunks of padded sizes, so few distinct statements are prepared. */
+    /**
+     * Runs {@code query} for {@code keys} in chunks of padded sizes, so few distinct statements are
+     * prepared. In the shared layout the session is the query's first parameter, bound here.
+     */
     <K> void inChunks(List<K> keys, String prefix, String one, String suffix, SqlSession s, ChunkBinder<K> binder,
                       ChunkReader reader) throws SQLException {
         int max = dialect.maxInList();
@@ -112,7 +117,7 @@ final class JdbcScope {
             }
             sql.append(suffix);
             PreparedStatement ps = s.prepare(sql.toString());
-            int index = binder.bindFixed(ps);
+            int index = binder.bindFixed(ps, tables.bindSession(ps, 1));
             for (K k : chunk) {
                 index = binder.bind(ps, index, k);
             }
@@ -130,9 +135,9 @@ final class JdbcScope {
     }
 
     interface ChunkBinder<K> {
-        /** Binds the parameters before the list; returns the next index. */
-        default int bindFixed(PreparedStatement ps) throws SQLException {
-            return 1;
+        /** Binds the parameters before the list from {@code index}; returns the next index. */
+        default int bindFixed(PreparedStatement ps, int index) throws SQLException {
+            return index;
         }
 
         /** Binds one key from {@code index}; returns the next index. */

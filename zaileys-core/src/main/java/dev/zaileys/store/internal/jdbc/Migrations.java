@@ -26,6 +26,21 @@ import java.util.regex.Pattern;
  * oldest schema version whose code still reads and writes a database at this version (default:
  * its own version). V001 creates the Node original's tables with {@code IF NOT EXISTS}, so a
  * database the original wrote (no version table) is adopted as it is.
+ *
+ * <p>A file also names its layout with {@code -- layout: shared} (default: {@code node}). Node
+ * files build the default session's tables and are recorded under scope {@code default}; shared
+ * files build the tables every named session shares and are recorded once under scope
+ * {@code (shared)}. Version numbers are one sequence over both, so "newer than this code" stays one
+ * comparison. Opening a named session registers it in {@code zaileys_sessions}.
+ *
+ * <p>V002 (the shared layout) also moves every named session of the per-session layout that came
+ * before it: for each scope of the version table that is neither {@code default} nor
+ * {@code (shared)}, the rows of its {@code zaileys_s_<session>__<table>} tables are copied into the
+ * shared tables under that session, the old tables are dropped and the session is registered, all
+ * in the migration's one transaction (a failure leaves the database as it was). The old tables are
+ * dropped rather than renamed: keeping them would keep the per-session relations the layout exists
+ * to remove, and the copy commits with the drop. Its {@code compat} is 2, so code that knows only
+ * the per-session layout refuses such a database instead of recreating empty per-session tables.
  */
 public final class Migrations {
 
@@ -33,8 +48,12 @@ public final class Migrations {
 
     private static final Pattern FILE = Pattern.compile("V(\\d{3})__[a-z0-9_]+\\.sql");
     private static final Pattern COMPAT = Pattern.compile("^--\\s*compat:\\s*(\\d+)");
+    private static final Pattern LAYOUT = Pattern.compile("(?m)^--\\s*layout:\\s*(node|shared)\\s*$");
 
-    record Migration(int version, int compat, String file, List<String> statements) {}
+    /** The version that created the shared layout, and moves sessions out of the per-session one. */
+    static final int SHARED_LAYOUT_VERSION = 2;
+
+    record Migration(int version, int compat, boolean shared, String file, List<String> statements) {}
 
     private Migrations() {}
 
@@ -53,13 +72,25 @@ public final class Migrations {
                     refuseNewer(s, latest, db);
                 }
                 Set<String> missing = new HashSet<>();
-                for (String base : JdbcTables.BASE_NAMES) {
-                    if (!base.equals("messages_by_jid_ts") && !exists(s, dialect, tables.name(base))) {
+                for (String base : JdbcTables.TABLES) {
+                    if (!exists(s, dialect, tables.name(base))) {
                         missing.add(base);
                     }
                 }
+                if (tables.shared() && missing.contains("messages")
+                        && exists(s, dialect, JdbcTables.legacyName(tables.scope(), "messages"))) {
+                    throw new ZaileysStoreException(Code.STORE_INCOMPATIBLE, db.describe() + " keeps session '"
+                            + tables.scope() + "' in the per-session tables of an older zaileys; open it once "
+                            + "writable (any store of a named session, or a session list) to move it into the shared tables");
+                }
                 return missing;
             });
+        }
+        // Opening a session of an up-to-date database is a read: no write transaction (an fsync
+        // in SQLite, the schema lock in PostgreSQL) per open, which is most of an open's cost on a
+        // warm pool of thousands of sessions.
+        if (db.read(s -> upToDate(s, dialect, tables, all, latest, db))) {
+            return Set.of();
         }
         return db.write(s -> {
             dialect.lockForMigration(s);
@@ -70,36 +101,166 @@ public final class Migrations {
                 }
             }
             refuseNewer(s, latest, db);
-            int current = 0;
-            try (PreparedStatement ps = s.connection().prepareStatement(
-                    "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?")) {
-                ps.setString(1, tables.scope());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        current = rs.getInt(1);
-                    }
-                }
-            }
-            for (Migration m : all) {
-                if (m.version() <= current) {
-                    continue;
-                }
-                try (Statement st = s.connection().createStatement()) {
-                    for (String sql : m.statements()) {
-                        st.execute(tables.expand(sql));
-                    }
-                }
-                try (PreparedStatement ps = s.connection().prepareStatement("INSERT INTO " + VERSION_TABLE
-                        + " (scope, version, compat, applied_at) VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, tables.scope());
-                    ps.setInt(2, m.version());
-                    ps.setInt(3, m.compat());
-                    ps.setLong(4, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
+            migrate(s, dialect, tables, all);
+            if (tables.shared()) {
+                register(s, tables.scope());
             }
             return Set.of();
         });
+    }
+
+    /** Whether the layout of {@code tables} is at its newest version and (named) the session registered. */
+    private static boolean upToDate(SqlSession s, SqlDialect dialect, JdbcTables tables, List<Migration> all, int latest,
+                                    JdbcConnections db) throws SQLException {
+        if (!exists(s, dialect, VERSION_TABLE)) {
+            return false;
+        }
+        refuseNewer(s, latest, db);
+        int newest = 0;
+        for (Migration m : all) {
+            if (m.shared() == tables.shared()) {
+                newest = m.version();
+            }
+        }
+        if (tables.shared() && !exists(s, dialect, JdbcTables.REGISTRY)) {
+            return false;
+        }
+        String sql = "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?";
+        if (tables.shared()) {
+            sql = "SELECT (" + sql + "), (SELECT COUNT(*) FROM " + JdbcTables.REGISTRY + " WHERE session = ?)";
+        }
+        PreparedStatement ps = s.prepare(sql);
+        ps.setString(1, tables.shared() ? JdbcTables.SHARED_SCOPE : JdbcTables.DEFAULT_SCOPE);
+        if (tables.shared()) {
+            ps.setString(2, tables.scope());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) >= newest && (!tables.shared() || rs.getInt(2) > 0);
+        }
+    }
+
+    /**
+     * Brings the shared layout up to date when the database still holds sessions of the
+     * per-session layout, so that a session list sees them; nothing otherwise (a database of the
+     * default session alone gets no shared tables). Runs in its own write transaction.
+     */
+    public static void moveLegacySessions(JdbcConnections db, SqlDialect dialect, JdbcTables shared) {
+        if (db.readonly()) {
+            return;
+        }
+        boolean pending = db.read(s -> exists(s, dialect, VERSION_TABLE) && !legacyScopes(s).isEmpty());
+        if (pending) {
+            db.write(s -> {
+                dialect.lockForMigration(s);
+                refuseNewer(s, latestVersion(dialect), db);
+                migrate(s, dialect, shared, load(dialect));
+                return null;
+            });
+        }
+    }
+
+    private static void migrate(SqlSession s, SqlDialect dialect, JdbcTables tables, List<Migration> all)
+            throws SQLException {
+        String scope = tables.shared() ? JdbcTables.SHARED_SCOPE : JdbcTables.DEFAULT_SCOPE;
+        int current = 0;
+        try (PreparedStatement ps = s.connection().prepareStatement(
+                "SELECT MAX(version) FROM " + VERSION_TABLE + " WHERE scope = ?")) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    current = rs.getInt(1);
+                }
+            }
+        }
+        for (Migration m : all) {
+            if (m.version() <= current || m.shared() != tables.shared()) {
+                continue;
+            }
+            try (Statement st = s.connection().createStatement()) {
+                for (String sql : m.statements()) {
+                    st.execute(tables.expand(sql));
+                }
+            }
+            if (m.version() == SHARED_LAYOUT_VERSION) {
+                moveLegacy(s, dialect, tables);
+            }
+            try (PreparedStatement ps = s.connection().prepareStatement("INSERT INTO " + VERSION_TABLE
+                    + " (scope, version, compat, applied_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, scope);
+                ps.setInt(2, m.version());
+                ps.setInt(3, m.compat());
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The sessions still in the per-session layout (only on a database no writer has opened since). */
+    static List<String> legacySessions(SqlSession s, SqlDialect dialect) throws SQLException {
+        return exists(s, dialect, VERSION_TABLE) ? legacyScopes(s) : List.of();
+    }
+
+    /** The scopes of the version table that are sessions of the per-session layout. */
+    private static List<String> legacyScopes(SqlSession s) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = s.connection().prepareStatement("SELECT DISTINCT scope FROM " + VERSION_TABLE
+                + " WHERE scope <> ? AND scope <> ?")) {
+            ps.setString(1, JdbcTables.DEFAULT_SCOPE);
+            ps.setString(2, JdbcTables.SHARED_SCOPE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Copies each per-session table into the shared one under its session, then drops it. */
+    private static void moveLegacy(SqlSession s, SqlDialect dialect, JdbcTables shared) throws SQLException {
+        for (String session : legacyScopes(s)) {
+            for (String base : JdbcTables.TABLES) {
+                String old = JdbcTables.legacyName(session, base);
+                if (!exists(s, dialect, old)) {
+                    continue;
+                }
+                String quoted = '"' + old + '"';
+                List<String> columns = new ArrayList<>();
+                try (Statement st = s.connection().createStatement();
+                     ResultSet rs = st.executeQuery("SELECT * FROM " + quoted + " WHERE 1 = 0")) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        columns.add('"' + rs.getMetaData().getColumnName(i) + '"');
+                    }
+                }
+                String list = String.join(", ", columns);
+                try (PreparedStatement ps = s.connection().prepareStatement("INSERT INTO " + shared.q(base)
+                        + " (session, " + list + ") SELECT ?, " + list + " FROM " + quoted)) {
+                    ps.setString(1, session);
+                    ps.executeUpdate();
+                }
+                try (Statement st = s.connection().createStatement()) {
+                    st.execute("DROP TABLE " + quoted);
+                }
+            }
+            try (PreparedStatement ps = s.connection().prepareStatement("INSERT INTO " + JdbcTables.REGISTRY
+                    + " (session, created_at) SELECT scope, MIN(applied_at) FROM " + VERSION_TABLE + " WHERE scope = ? "
+                    + "GROUP BY scope ON CONFLICT (session) DO NOTHING")) {
+                ps.setString(1, session);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = s.connection().prepareStatement("DELETE FROM " + VERSION_TABLE + " WHERE scope = ?")) {
+                ps.setString(1, session);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void register(SqlSession s, String session) throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO " + JdbcTables.REGISTRY
+                + " (session, created_at) VALUES (?, ?) ON CONFLICT (session) DO NOTHING");
+        ps.setString(1, session);
+        ps.setLong(2, System.currentTimeMillis());
+        ps.executeUpdate();
     }
 
     /** The newest schema version of {@code dialect}'s migration files. */
@@ -119,7 +280,7 @@ public final class Migrations {
         }
     }
 
-    private static boolean exists(SqlSession s, SqlDialect dialect, String table) throws SQLException {
+    static boolean exists(SqlSession s, SqlDialect dialect, String table) throws SQLException {
         try (PreparedStatement ps = s.connection().prepareStatement(dialect.tableExistsQuery())) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -147,7 +308,8 @@ public final class Migrations {
             String text = resource(folder + file);
             Matcher c = COMPAT.matcher(text);
             int compat = c.find() ? Integer.parseInt(c.group(1)) : version;
-            out.add(new Migration(version, compat, file, statements(text)));
+            boolean shared = LAYOUT.matcher(text).results().anyMatch(r -> r.group(1).equals("shared"));
+            out.add(new Migration(version, compat, shared, file, statements(text)));
         }
         return out;
     }

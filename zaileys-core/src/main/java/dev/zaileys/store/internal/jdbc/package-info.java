@@ -18,18 +18,21 @@
  * A backend adds its dialect, its {@link dev.zaileys.store.internal.jdbc.JdbcConnections} (how it
  * connects, what a transaction is) and its migration files.
  *
- * <h2>Sessions (scopes)</h2>
+ * <h2>Sessions</h2>
  * The default session uses the Node original's tables unchanged ({@code auth_creds},
  * {@code messages}, ... in SQLite; {@code zaileys_auth_creds}, ... in PostgreSQL), so a database
- * stays readable by the original. A named session {@code s} gets its own copy of every table,
- * named {@code zaileys_s_<s>__<table>} (for example {@code zaileys_s_bot-2__messages}), created by
- * the same migration files, which name tables only through {@code ${table}} placeholders. The
- * queries are then the same for every session, a session's {@code clear()} is a
- * {@code DELETE} of its own tables, and dropping a session is dropping its tables. Session names
- * are {@code [a-z0-9_-]}, 1 to 32 characters, so every generated identifier stays within
- * PostgreSQL's 63 bytes; {@code "default"} means the default session. The version table is
- * shared and carries the session in its {@code scope} column ({@code default} for the Node
- * tables). Tables this project adds to the default session are prefixed {@code zaileys_}
- * (SQLite: {@code zaileys_jobs}).
+ * stays readable by the original. Named sessions share one set of tables, {@code zaileys_ms_<table>}
+ * (V002), each with a leading {@code session} column in its primary key and index, and are
+ * registered in {@code zaileys_sessions}: a session costs a row there, not tables. Every statement
+ * is built once per store by {@link dev.zaileys.store.internal.jdbc.JdbcTables}: the default
+ * session's is the original's SQL, a named session's adds {@code session = ?} as its first
+ * parameter, so one statement text serves every session of a shared pool. A session's
+ * {@code clear()} and a catalog's drop are {@code DELETE ... WHERE session = ?}. Session names are
+ * {@code [a-z0-9_-]}, 1 to 32 characters; {@code "default"} means the default session. The version
+ * table records the Node tables under scope {@code default} and the shared tables once under
+ * scope {@code (shared)}. Tables this project adds to the default session are prefixed
+ * {@code zaileys_} (SQLite: {@code zaileys_jobs}). Named sessions of the per-session layout before
+ * V002 ({@code zaileys_s_<s>__<table>}) are moved into the shared tables by V002; see
+ * {@link dev.zaileys.store.internal.jdbc.Migrations}.
  */
 package dev.zaileys.store.internal.jdbc;

@@ -1,0 +1,23 @@
+-- compat: 2
+-- layout: shared
+-- Named sessions share one set of tables keyed by session, so a session costs a registry row,
+-- not a table set. The default session keeps the Node original's tables (V001). Every key and
+-- index leads with session: a session's queries read only its own part of each index.
+-- Applying this moves the sessions of the per-session layout here (see Migrations).
+CREATE TABLE ${sessions} (session TEXT PRIMARY KEY, created_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE ${auth_creds} (session TEXT NOT NULL, id TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(session, id)) WITHOUT ROWID;
+CREATE TABLE ${auth_signal} (session TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(session, type, id)) WITHOUT ROWID;
+CREATE TABLE ${messages} (
+           session TEXT NOT NULL,
+           remote_jid TEXT NOT NULL,
+           id TEXT NOT NULL,
+           from_me INTEGER NOT NULL,
+           timestamp INTEGER NOT NULL,
+           data BLOB NOT NULL,
+           PRIMARY KEY(session, remote_jid, id, from_me)
+         );
+CREATE INDEX ${messages_by_jid_ts} ON ${messages}(session, remote_jid, timestamp DESC);
+CREATE TABLE ${chats} (session TEXT NOT NULL, jid TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0, data BLOB NOT NULL, PRIMARY KEY(session, jid)) WITHOUT ROWID;
+CREATE TABLE ${contacts} (session TEXT NOT NULL, jid TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(session, jid)) WITHOUT ROWID;
+CREATE TABLE ${presence} (session TEXT NOT NULL, jid TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(session, jid)) WITHOUT ROWID;
+CREATE TABLE ${jobs} (session TEXT NOT NULL, id TEXT NOT NULL, fire_at INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(session, id)) WITHOUT ROWID;
