@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.store.SessionCatalog;
 import dev.zaileys.store.SessionSummary;
+import dev.zaileys.stores.StoreUri;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

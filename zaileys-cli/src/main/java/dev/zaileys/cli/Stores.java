@@ -7,6 +7,7 @@ import dev.zaileys.store.SessionCatalog;
 import dev.zaileys.store.postgres.PostgresSessions;
 import dev.zaileys.store.redis.RedisAuthStore;
 import dev.zaileys.store.redis.RedisMessageStore;
+import dev.zaileys.store.sqlite.SqliteSessions;
 import dev.zaileys.stores.StoreUri;
 import java.io.PrintStream;
 import java.nio.file.Files;
