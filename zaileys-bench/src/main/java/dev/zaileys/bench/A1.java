@@ -60,7 +60,7 @@ final class A1 {
             boolean pok = run.expect("A1 pre-keys equal", preEqual, preKeysUsed.size());
             double[] ppct = BenchMath.percentilesMicros(plat);
             run.report.op(new BenchOp(run.adapter, "A1-prekeys", preKeysUsed.size(), median, ppct[0], ppct[1], pchecks, pok,
-                    null, cut + "one call of " + preKeysUsed.size() + ", median of 5"));
+                    run.ratio("A1-prekeys", preKeysUsed.size() / median), cut + "one call of " + preKeysUsed.size() + ", median of 5"));
 
             // sessions: 10 calls of 500
             List<String> ids = data.sessionIds().subList(0, Math.min(cap, data.sessionIds().size()));
@@ -81,7 +81,7 @@ final class A1 {
             Map<String, Object> wchecks = new LinkedHashMap<>();
             wchecks.put("stored", storedIds.size());
             boolean wok = run.expect("A1 sessions stored", storedIds.size(), ids.size());
-            run.report.op(run.timed("A1-sessions-write", ids.size(), slat, wchecks, wok, null,
+            run.report.op(run.timed("A1-sessions-write", ids.size(), slat, wchecks, wok,
                     cut + slat.length + " calls of " + perCall));
 
             // single session reads by the auth read indices
@@ -106,7 +106,7 @@ final class A1 {
             Map<String, Object> rchecks = new LinkedHashMap<>();
             rchecks.put("equal", equal);
             boolean rok = run.expect("A1 session reads equal", equal, indices.length);
-            run.report.op(run.timed("A1-sessions-read", indices.length, rlat, rchecks, rok, null, reduced ? "REDUCED to " + n : null));
+            run.report.op(run.timed("A1-sessions-read", indices.length, rlat, rchecks, rok, reduced ? "REDUCED to " + n : null));
 
             // 1,000 writeCreds, each a step further
             ObjectNode creds = data.creds().deepCopy();
@@ -125,7 +125,7 @@ final class A1 {
             Map<String, Object> cwchecks = new LinkedHashMap<>();
             cwchecks.put("nextPreKeyId", next);
             boolean cwok = run.expect("A1 creds nextPreKeyId", next, 813 + cwlat.length);
-            run.report.op(run.timed("A1-creds-write", cwlat.length, cwlat, cwchecks, cwok, null, reduced ? "REDUCED to " + n : null));
+            run.report.op(run.timed("A1-creds-write", cwlat.length, cwlat, cwchecks, cwok, reduced ? "REDUCED to " + n : null));
 
             // 1,000 readCreds
             long[] crlat = new long[Math.min(cap, 1000)];
@@ -146,7 +146,7 @@ final class A1 {
             Map<String, Object> crchecks = new LinkedHashMap<>();
             crchecks.put("equal", cequal);
             boolean crok = run.expect("A1 creds reads equal", cequal, crlat.length);
-            run.report.op(run.timed("A1-creds-read", crlat.length, crlat, crchecks, crok, null, reduced ? "REDUCED to " + n : null));
+            run.report.op(run.timed("A1-creds-read", crlat.length, crlat, crchecks, crok, reduced ? "REDUCED to " + n : null));
         }
     }
 }

@@ -110,7 +110,7 @@ final class BenchReport {
     }
 
     static String tableHeader(boolean raw) {
-        return String.format(Locale.ROOT, "%-9s %-17s %8s %9s %12s %10s %10s%s  %s", "adapter", "op", "n", "seconds",
+        return String.format(Locale.ROOT, "%-9s %-21s %8s %9s %12s %10s %10s%s  %s", "adapter", "op", "n", "seconds",
                 "ops/s", "p50 µs", "p99 µs", raw ? String.format(Locale.ROOT, "%7s", "ratio") : "", "check");
     }
 
@@ -122,7 +122,7 @@ final class BenchReport {
         }
         String ratio = raw ? String.format(Locale.ROOT, "%7s",
                 op.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", op.ratio())) : "";
-        return String.format(Locale.ROOT, "%-9s %-17s %8d %9.3f %,12.0f %10s %10s%s  %s", op.adapter(), op.op(),
+        return String.format(Locale.ROOT, "%-9s %-21s %8d %9.3f %,12.0f %10s %10s%s  %s", op.adapter(), op.op(),
                 op.n(), op.seconds(), op.opsPerSecond(), micros(op.p50()), micros(op.p99()), ratio, check);
     }
 

@@ -26,7 +26,8 @@ final class BenchRun {
     private final Supplier<MessageStore> messageStores;
     private final Supplier<AuthStoreBundle> authStores;
     private final List<String> failures = new ArrayList<>();
-    private Double rawOpsPerSecond;
+    /** The raw limit's throughput by the store op it bounds ({@code "W1"}, {@code "A1-creds-read"}...), once measured. */
+    private final Map<String, Double> rawOpsPerSecond = new java.util.HashMap<>();
 
     BenchRun(String storeUri, Supplier<MessageStore> messageStores, Supplier<AuthStoreBundle> authStores,
              StandardBench.Options options, List<ObjectNode> docs, List<WAMessage> msgs, BenchReport report) {
@@ -58,18 +59,19 @@ final class BenchRun {
         return s;
     }
 
-    void rawOpsPerSecond(double opsPerSecond) {
-        this.rawOpsPerSecond = opsPerSecond;
+    void rawOpsPerSecond(String op, double opsPerSecond) {
+        rawOpsPerSecond.put(op, opsPerSecond);
     }
 
-    /** Throughput relative to the raw baseline, null when none was measured. */
-    Double ratio(double opsPerSecond) {
-        return rawOpsPerSecond == null ? null : opsPerSecond / rawOpsPerSecond;
+    /** Throughput of store op {@code op} relative to its raw limit, null when none was measured. */
+    Double ratio(String op, double opsPerSecond) {
+        Double raw = rawOpsPerSecond.get(op);
+        return raw == null ? null : opsPerSecond / raw;
     }
 
-    /** {@link #ratio(double)} of calls whose latencies are {@code lat}. */
-    Double ratio(long[] lat, long count) {
-        return ratio(count / (BenchMath.sum(lat) / 1e9));
+    /** {@link #ratio(String, double)} of calls whose latencies are {@code lat}. */
+    Double ratio(String op, long[] lat, long count) {
+        return ratio(op, count / (BenchMath.sum(lat) / 1e9));
     }
 
     /** Records a failed check unless {@code actual} is {@code wanted}; the run fails at its end. */
@@ -86,8 +88,8 @@ final class BenchRun {
     }
 
     /** An op timed per call: its seconds are the sum of the calls, its percentiles theirs. */
-    BenchOp timed(String op, long count, long[] lat, Map<String, Object> checks, boolean ok, Double ratio, String note) {
+    BenchOp timed(String op, long count, long[] lat, Map<String, Object> checks, boolean ok, String note) {
         double[] pct = BenchMath.percentilesMicros(lat);
-        return new BenchOp(adapter, op, count, BenchMath.sum(lat) / 1e9, pct[0], pct[1], checks, ok, ratio, note);
+        return new BenchOp(adapter, op, count, BenchMath.sum(lat) / 1e9, pct[0], pct[1], checks, ok, ratio(op, lat, count), note);
     }
 }

@@ -7,19 +7,34 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
- * pgjdbc alone: the documents streamed with one {@code COPY ... FROM STDIN} into a scratch table
- * shaped like {@code zaileys_messages} (same key, jsonb data) in the database the store uses.
+ * pgjdbc alone, in the database the store uses: a scratch table shaped like
+ * {@code zaileys_messages} (same key, same index, jsonb data) filled with one
+ * {@code COPY ... FROM STDIN} for the batch limit and by single auto-committed INSERTs for the
+ * per-call one, and a scratch Signal table ({@code bytea}, as {@code zaileys_auth_signal}). Every
+ * commit waits for the server's WAL flush (the server's {@code synchronous_commit}, as the store's
+ * commits do); statements are prepared once.
  */
 final class PostgresRawBaseline implements RawBaseline {
 
     private final Connection conn;
     private final String table = "zaileys_raw_" + Long.toString(System.nanoTime(), 36);
+    private final PreparedStatement insert;
+    private final PreparedStatement select;
+    private final PreparedStatement firstPage;
+    private final PreparedStatement nextPage;
+    private final PreparedStatement putKey;
+    private final PreparedStatement getKey;
 
     PostgresRawBaseline(String storeUri) {
         try {
@@ -47,7 +62,19 @@ final class PostgresRawBaseline implements RawBaseline {
                 st.execute("CREATE TABLE " + table + " (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me BOOLEAN NOT NULL, "
                         + "\"timestamp\" BIGINT NOT NULL, data JSONB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
                 st.execute("CREATE INDEX ON " + table + " (remote_jid, \"timestamp\" DESC)");
+                st.execute("CREATE TABLE " + table + "_keys (type TEXT NOT NULL, id TEXT NOT NULL, data BYTEA NOT NULL, "
+                        + "PRIMARY KEY (type, id))");
             }
+            insert = conn.prepareStatement("INSERT INTO " + table
+                    + " (remote_jid, id, from_me, \"timestamp\", data) VALUES (?, ?, ?, ?, CAST(? AS jsonb))");
+            select = conn.prepareStatement("SELECT data FROM " + table + " WHERE remote_jid = ? AND id = ? AND from_me = ?");
+            String cols = "SELECT remote_jid, id, from_me, \"timestamp\", data FROM " + table + " WHERE remote_jid = ? ";
+            String order = " ORDER BY \"timestamp\" DESC, id DESC, from_me DESC LIMIT ?";
+            firstPage = conn.prepareStatement(cols + order);
+            nextPage = conn.prepareStatement(cols + "AND \"timestamp\" <= ? AND (\"timestamp\", id, from_me) < (?, ?, ?)" + order);
+            putKey = conn.prepareStatement("INSERT INTO " + table + "_keys (type, id, data) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (type, id) DO UPDATE SET data = excluded.data");
+            getKey = conn.prepareStatement("SELECT data FROM " + table + "_keys WHERE type = ? AND id = ?");
         } catch (Exception e) {
             // the message of a failed connect never carries the password; the URI is not repeated
             throw new IllegalStateException("cannot set up the raw PostgreSQL baseline: " + e.getMessage(), e);
@@ -56,7 +83,7 @@ final class PostgresRawBaseline implements RawBaseline {
 
     @Override
     public String name() {
-        return "pgjdbc: one COPY FROM STDIN (text), jsonb, same primary key and index";
+        return "pgjdbc: COPY FROM STDIN for batches, prepared auto-committed statements per call; jsonb, same key and index";
     }
 
     @Override
@@ -78,6 +105,86 @@ final class PostgresRawBaseline implements RawBaseline {
                 + " (remote_jid, id, from_me, \"timestamp\", data) FROM STDIN", new ByteArrayInputStream(buf.toByteArray()));
     }
 
+    @Override
+    public void insertOne(Row r) throws SQLException {
+        insert.setString(1, r.remoteJid());
+        insert.setString(2, r.id());
+        insert.setBoolean(3, r.fromMe());
+        insert.setLong(4, r.timestamp());
+        insert.setString(5, new String(r.data(), StandardCharsets.UTF_8));
+        insert.executeUpdate();
+    }
+
+    @Override
+    public byte[] readOne(String remoteJid, String id, boolean fromMe) throws SQLException {
+        select.setString(1, remoteJid);
+        select.setString(2, id);
+        select.setBoolean(3, fromMe);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getString(1).getBytes(StandardCharsets.UTF_8) : null;
+        }
+    }
+
+    @Override
+    public List<Row> readPage(String remoteJid, Row after, int limit) throws SQLException {
+        PreparedStatement ps = after == null ? firstPage : nextPage;
+        ps.setString(1, remoteJid);
+        if (after == null) {
+            ps.setInt(2, limit);
+        } else {
+            ps.setLong(2, after.timestamp());
+            ps.setLong(3, after.timestamp());
+            ps.setString(4, after.id());
+            ps.setBoolean(5, after.fromMe());
+            ps.setInt(6, limit);
+        }
+        List<Row> out = new ArrayList<>(limit);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
+                        rs.getString(5).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void putKeys(String type, Map<String, byte[]> values) throws SQLException {
+        conn.setAutoCommit(false);
+        try {
+            for (Map.Entry<String, byte[]> e : values.entrySet()) {
+                putKey.setString(1, type);
+                putKey.setString(2, e.getKey());
+                putKey.setBytes(3, e.getValue());
+                putKey.addBatch();
+            }
+            putKey.executeBatch();
+            conn.commit();
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public void putKey(String type, String id, byte[] value) throws SQLException {
+        putKey.setString(1, type);
+        putKey.setString(2, id);
+        putKey.setBytes(3, value);
+        putKey.executeUpdate();
+    }
+
+    @Override
+    public byte[] getKey(String type, String id) throws SQLException {
+        getKey.setString(1, type);
+        getKey.setString(2, id);
+        try (ResultSet rs = getKey.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
+        }
+    }
+
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */
     private static void field(ByteArrayOutputStream out, byte[] value) {
         for (byte b : value) {
@@ -95,6 +202,7 @@ final class PostgresRawBaseline implements RawBaseline {
     public void close() throws Exception {
         try (Statement st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("DROP TABLE IF EXISTS " + table + "_keys");
         } finally {
             conn.close();
         }

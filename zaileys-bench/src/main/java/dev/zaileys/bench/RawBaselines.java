@@ -10,6 +10,7 @@ final class RawBaselines {
     /** Scheme to a factory given the whole store URI (a server baseline connects where the store does). */
     private static final Map<String, Function<String, RawBaseline>> BY_SCHEME = Map.of(
             "memory", uri -> new MemoryRawBaseline(),
+            "file", uri -> new FileRawBaseline(),
             "sqlite", uri -> new SqliteRawBaseline(),
             "redis", RedisRawBaseline::new,
             "rediss", RedisRawBaseline::new,

@@ -14,14 +14,17 @@ import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lettuce alone: for each document the store's two writes (ZADD of {@code <id>|<fromMe>} by
- * timestamp into {@code <ns>:msg:<jid>}, HSET of the document into {@code <ns>:msg-data:<jid>}),
- * pipelined on one connection with manual flushing, in a scratch namespace on the server the
- * store URI names.
+ * Lettuce alone, in a scratch namespace on the server the store URI names: for each document the
+ * store's two writes (ZADD of {@code <id>|<fromMe>} by timestamp into {@code <ns>:msg:<jid>}, HSET
+ * of the document into {@code <ns>:msg-data:<jid>}), pipelined with manual flushing for the batch
+ * limit and sent together and awaited per document for the per-call one; a point read is one
+ * HGET, a page one ZREVRANGEBYSCORE and one HMGET, a Signal value one SET (plus SADD to its index
+ * in a batch) and one GET.
  */
 final class RedisRawBaseline implements RawBaseline {
 
@@ -61,6 +64,71 @@ final class RedisRawBaseline implements RawBaseline {
         } finally {
             conn.setAutoFlushCommands(true);
         }
+    }
+
+    @Override
+    public void insertOne(Row r) throws Exception {
+        RedisAsyncCommands<String, byte[]> a = conn.async();
+        byte[] member = (r.id() + (r.fromMe() ? "|1" : "|0")).getBytes(StandardCharsets.UTF_8);
+        RedisFuture<?> z = a.zadd(ns + ":msg:" + r.remoteJid(), (double) r.timestamp(), member);
+        RedisFuture<?> h = a.hset(ns + ":msg-data:" + r.remoteJid(), new String(member, StandardCharsets.UTF_8), r.data());
+        z.get(30, TimeUnit.SECONDS);
+        h.get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public byte[] readOne(String remoteJid, String id, boolean fromMe) throws Exception {
+        return conn.async().hget(ns + ":msg-data:" + remoteJid, id + (fromMe ? "|1" : "|0")).get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public List<Row> readPage(String remoteJid, Row after, int limit) throws Exception {
+        RedisAsyncCommands<String, byte[]> a = conn.async();
+        // By score alone, strictly below the cursor's second: the raw page does not split ties.
+        io.lettuce.core.Range<Double> range = io.lettuce.core.Range.from(
+                io.lettuce.core.Range.Boundary.including(Double.NEGATIVE_INFINITY),
+                after == null ? io.lettuce.core.Range.Boundary.including(Double.POSITIVE_INFINITY)
+                        : io.lettuce.core.Range.Boundary.excluding((double) after.timestamp()));
+        var scored = a.zrevrangebyscoreWithScores(ns + ":msg:" + remoteJid, range, io.lettuce.core.Limit.create(0, limit))
+                .get(30, TimeUnit.SECONDS);
+        if (scored.isEmpty()) {
+            return List.of();
+        }
+        String[] fields = scored.stream().map(sv -> new String(sv.getValue(), StandardCharsets.UTF_8)).toArray(String[]::new);
+        var values = a.hmget(ns + ":msg-data:" + remoteJid, fields).get(30, TimeUnit.SECONDS);
+        List<Row> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            String f = fields[i];
+            out.add(new Row(remoteJid, f.substring(0, f.length() - 2), f.endsWith("|1"), (long) scored.get(i).getScore(),
+                    values.get(i).getValueOrElse(null)));
+        }
+        return out;
+    }
+
+    @Override
+    public void putKeys(String type, Map<String, byte[]> values) throws Exception {
+        RedisAsyncCommands<String, byte[]> a = conn.async();
+        conn.setAutoFlushCommands(false);
+        try {
+            List<RedisFuture<?>> pending = new ArrayList<>(2 * values.size());
+            for (Map.Entry<String, byte[]> e : values.entrySet()) {
+                pending.add(a.set(ns + ":auth:signal:" + type + ":" + e.getKey(), e.getValue()));
+                pending.add(a.sadd(ns + ":auth:index:" + type, e.getKey().getBytes(StandardCharsets.UTF_8)));
+            }
+            drain(pending);
+        } finally {
+            conn.setAutoFlushCommands(true);
+        }
+    }
+
+    @Override
+    public void putKey(String type, String id, byte[] value) throws Exception {
+        conn.async().set(ns + ":auth:signal:" + type + ":" + id, value).get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public byte[] getKey(String type, String id) throws Exception {
+        return conn.async().get(ns + ":auth:signal:" + type + ":" + id).get(30, TimeUnit.SECONDS);
     }
 
     private void drain(List<RedisFuture<?>> pending) throws Exception {

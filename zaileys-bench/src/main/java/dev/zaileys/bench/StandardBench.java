@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Runs the standard workload (WORKLOAD.md) against one backend and prints a table or JSON lines.
  *
- * <p>Procedures, in order: warm-up (not reported), the raw driver baseline when asked, W1
+ * <p>Procedures, in order: warm-up (not reported), the raw driver limits when asked (every
+ * family, see {@code RawLimits}; each store line then carries store/raw), W1
  * (sequential {@code saveMessage}), W3 (point reads on the W1 store), W1b (the same messages
  * through {@code bind}), W2 (three cursor walks of a 10,000-message chat, plus one walk by
  * {@code before} alone), A1 (pre-keys, sessions, creds). Each procedure opens a fresh store from
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * {@code run} throws {@link IllegalStateException}.
  *
  * <p>This class only orders the procedures; each lives in its own class ({@code Warmup},
- * {@code W1Raw}, {@code W1}, {@code W3}, {@code W1b}, {@code W2}, {@code A1}) and prints through
+ * {@code RawLimits}, {@code W1}, {@code W3}, {@code W1b}, {@code W2}, {@code A1}) and prints through
  * {@code BenchReport}.
  */
 public final class StandardBench {
@@ -61,9 +62,11 @@ public final class StandardBench {
 
         if (run.hasMessageStore()) {
             Warmup.run(run);
-            if (options.raw()) {
-                W1Raw.run(run);
-            }
+        }
+        if (options.raw()) {
+            RawLimits.run(run, w2, authData);
+        }
+        if (run.hasMessageStore()) {
             try (MessageStore s = run.freshMessages()) {
                 W1.run(run, s);
                 W3.run(run, s);

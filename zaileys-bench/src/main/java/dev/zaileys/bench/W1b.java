@@ -70,7 +70,7 @@ final class W1b {
                     & run.expect("W1b reads equal", equal, indices.length);
             double[] pct = BenchMath.percentilesMicros(lat);
             run.report.op(new BenchOp(run.adapter, "W1b", n, seconds, pct[0], pct[1], checks, ok,
-                    run.ratio(n / seconds), "latency per emit of " + UPSERT_BATCH));
+                    run.ratio("W1b", n / seconds), "latency per emit of " + UPSERT_BATCH));
         }
     }
 }

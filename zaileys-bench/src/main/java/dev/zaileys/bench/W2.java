@@ -79,7 +79,7 @@ final class W2 {
             }
             ok &= run.expect("W2 newest first", ordered ? 1 : 0, 1);
             long[] l = lat.stream().mapToLong(Long::longValue).toArray();
-            run.report.op(run.timed("W2", l.length, l, checks, ok, null, "pages of " + PAGE + ", cursor, 3 walks"
+            run.report.op(run.timed("W2", l.length, l, checks, ok, "pages of " + PAGE + ", cursor, 3 walks"
                     + (reduced ? "; REDUCED to the first " + total + " W2 messages" : "")));
 
             // What paging by timestamp alone (the seed's `before`) returns on the same chat.
@@ -102,7 +102,7 @@ final class W2 {
             // 9,814 is the full chat's figure; a reduced chat has no published one.
             boolean bok = reduced || run.expect("W2-before distinct", seen.size(), 9_814);
             long[] bl = blat.stream().mapToLong(Long::longValue).toArray();
-            run.report.op(run.timed("W2-before", bl.length, bl, bchecks, bok, null,
+            run.report.op(run.timed("W2-before", bl.length, bl, bchecks, bok,
                     "walk by before alone skips " + (total - seen.size())));
         }
     }

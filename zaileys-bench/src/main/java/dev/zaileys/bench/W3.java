@@ -43,7 +43,7 @@ final class W3 {
         rchecks.put("found", found);
         rchecks.put("equal", equal);
         boolean rok = run.expect("W3 found", found, indices.length) & run.expect("W3 equal", equal, indices.length);
-        run.report.op(run.timed("W3", indices.length, rlat, rchecks, rok, null,
+        run.report.op(run.timed("W3", indices.length, rlat, rchecks, rok,
                 n < Workload.W1_MESSAGES ? "indices modulo " + n : null));
     }
 }

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Runs the whole procedure on small data: every op reported, every check passing (no timing asserted). */
 class StandardBenchTest {
 
-    private static final List<String> OPS = List.of("W1-raw", "W1", "W3", "W1b", "W2", "W2-before", "A1-prekeys",
+    private static final List<String> RAW = List.of("W1-raw", "W3-raw", "W2-raw", "W1-raw-single", "A1-raw-prekeys",
+            "A1-raw-sessions-write", "A1-raw-sessions-read", "A1-raw-creds-write", "A1-raw-creds-read");
+
+    private static final List<String> STORE_OPS = List.of("W1", "W3", "W1b", "W2", "W2-before", "A1-prekeys",
             "A1-sessions-write", "A1-sessions-read", "A1-creds-write", "A1-creds-read");
+
+    private static final List<String> OPS = java.util.stream.Stream.concat(RAW.stream(), STORE_OPS.stream()).toList();
 
     @Test
     void memoryJsonLines() {
@@ -40,8 +45,32 @@ class StandardBenchTest {
         assertThat(w2.path("checks").path("distinct").asInt()).isEqualTo(10_000);
         assertThat(ops.get(OPS.indexOf("W2-before")).path("checks").path("distinct").asInt()).isEqualTo(9_814);
         assertThat(ops.get(OPS.indexOf("W3")).path("checks").path("equal").asInt()).isEqualTo(10_000);
-        assertThat(ops.get(OPS.indexOf("W1")).has("ratio_to_raw")).isTrue();
-        assertThat(ops.get(OPS.indexOf("W1b")).has("ratio_to_raw")).isTrue();
+        // every store op has its raw limit measured in the same run, except the walk by `before`
+        // alone, which exists to show what it skips
+        for (String op : STORE_OPS) {
+            JsonNode o = ops.get(OPS.indexOf(op));
+            assertThat(o.has("ratio_to_raw")).as(op + " has store/raw").isEqualTo(!op.equals("W2-before"));
+        }
+        for (String op : RAW) {
+            assertThat(ops.get(OPS.indexOf(op)).has("ratio_to_raw")).as(op).isFalse();
+        }
+        // store/raw is the two rates of the run divided, not a number made up on the side
+        JsonNode w3 = ops.get(OPS.indexOf("W3"));
+        JsonNode w3raw = ops.get(OPS.indexOf("W3-raw"));
+        assertThat(w3.get("ratio_to_raw").asDouble())
+                .isCloseTo(w3.get("ops_per_s").asDouble() / w3raw.get("ops_per_s").asDouble(), org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    @Test
+    void fileHasRawKeyLimits() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        StandardBench.run("file:/unused", null, MemoryAuthStore::new, new StandardBench.Options(true, 2000, true),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<JsonNode> ops = buf.toString(StandardCharsets.UTF_8).lines().skip(1).map(BufferJson::decode).toList();
+        assertThat(ops).extracting(o -> o.get("op").asText()).containsExactlyElementsOf(java.util.stream.Stream.concat(
+                RAW.subList(RAW.indexOf("A1-raw-prekeys"), RAW.size()).stream(),
+                STORE_OPS.subList(STORE_OPS.indexOf("A1-prekeys"), STORE_OPS.size()).stream()).toList());
+        assertThat(ops).allSatisfy(o -> assertThat(o.get("ok").asBoolean()).as(o.toString()).isTrue());
     }
 
     @Test
@@ -51,6 +80,17 @@ class StandardBenchTest {
         try (RawBaseline b = RawBaselines.open("sqlite:./ignored.db").orElseThrow()) {
             b.insertAll(rows);
             assertThat(b.name()).contains("sqlite");
+            assertThat(b.readOne("a@s.whatsapp.net", "X1", true)).containsExactly(2);
+            assertThat(b.readOne("a@s.whatsapp.net", "X2", true)).isNull();
+            b.insertOne(new RawBaseline.Row("a@s.whatsapp.net", "X0", false, 0, new byte[] {3}));
+            List<RawBaseline.Row> page = b.readPage("a@s.whatsapp.net", null, 2);
+            assertThat(page).extracting(RawBaseline.Row::timestamp).containsExactly(2L, 1L);
+            assertThat(b.readPage("a@s.whatsapp.net", page.get(1), 2)).extracting(RawBaseline.Row::id).containsExactly("X0");
+            b.putKeys("session", java.util.Map.of("s1", new byte[] {4}));
+            b.putKey("creds", "creds", new byte[] {5});
+            assertThat(b.getKey("session", "s1")).containsExactly(4);
+            assertThat(b.getKey("creds", "creds")).containsExactly(5);
+            assertThat(b.getKey("session", "nope")).isNull();
         }
         assertThat(RawBaselines.open("nosuch:x")).isEmpty();
     }

@@ -28,6 +28,18 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
 
     private final StoreState state = new StoreState(getClass().getSimpleName());
 
+    /** Creds and the exact bytes they were read from or written as. */
+    private record KnownCreds(byte[] bytes, AuthCreds creds) {}
+
+    /**
+     * The last creds seen, so a read of the same bytes is not decoded again: a bot reads its creds
+     * far more often than they change, and a 4-5 KB document costs a parse (and a base64 decode
+     * per key) each time. {@link AuthCreds} is immutable, so handing one instance to several
+     * callers shares nothing they can change. The bytes are compared in full on every read, so
+     * another writer (another process) is never hidden.
+     */
+    private volatile KnownCreds knownCreds;
+
     /** The stored creds, encoded. */
     protected abstract Optional<byte[]> loadCreds();
 
@@ -36,6 +48,16 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
 
     /** The stored values of {@code ids} that exist. */
     protected abstract Map<String, byte[]> loadKeys(String type, List<String> ids);
+
+    /**
+     * The stored values of {@code ids} that exist, already decoded, each a tree the caller owns
+     * (no part of it shared with the store or another caller); null when the backend keeps only
+     * bytes, and {@link #loadKeys} is decoded instead. A backend holding values in memory uses
+     * it to skip the parse of every read.
+     */
+    protected Map<String, JsonNode> loadKeyTrees(String type, List<String> ids) {
+        return null;
+    }
 
     /** Every stored (type, id) pair: type -> ids, in any order. */
     protected abstract Map<String, ? extends Collection<String>> loadKeyIds();
@@ -57,8 +79,19 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     @Override
     public final Optional<AuthCreds> readCreds() {
         ensureOpen();
-        return Records.guarded(Code.STORE_READ_FAILED, "read creds", this::loadCreds)
-                .map(bytes -> ModelAccess.get().creds(Records.asObject(Records.decodeStored(bytes, recordName(null, null)), recordName(null, null))));
+        return Records.guarded(Code.STORE_READ_FAILED, "read creds", this::loadCreds).map(this::decodeCreds);
+    }
+
+    private AuthCreds decodeCreds(byte[] bytes) {
+        KnownCreds known = knownCreds;
+        if (known != null && java.util.Arrays.equals(known.bytes(), bytes)) {
+            return known.creds();
+        }
+        AuthCreds creds = ModelAccess.get().creds(Records.asObject(Records.decodeStored(bytes, recordName(null, null)),
+                recordName(null, null)));
+        // A private copy: a backend may hand out a buffer it reuses or keeps (memory keeps it).
+        knownCreds = new KnownCreds(bytes.clone(), creds);
+        return creds;
     }
 
     @Override
@@ -69,6 +102,9 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         byte[] data = Records.checkedSize(creds.encode(), "creds");
         ensureOpen();
         locked(() -> storeCreds(data), "write creds");
+        // What was just stored is what the next read will most likely find; the caller's creds are
+        // immutable, so they can stand for those bytes.
+        knownCreds = new KnownCreds(data.clone(), creds);
     }
 
     @Override
@@ -84,6 +120,17 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         ensureOpen();
         if (wanted.isEmpty()) {
             return new LinkedHashMap<>();
+        }
+        Map<String, JsonNode> trees = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeyTrees(type, wanted));
+        if (trees != null) {
+            Map<String, JsonNode> out = new LinkedHashMap<>();
+            for (String id : wanted) {
+                JsonNode v = trees.get(id);
+                if (v != null) {
+                    out.put(id, v);
+                }
+            }
+            return out;
         }
         Map<String, byte[]> raw = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeys(type, wanted));
         Map<String, JsonNode> out = new LinkedHashMap<>();

@@ -49,8 +49,12 @@ public abstract class AbstractMessageStore implements MessageStore {
     /** The keyed documents besides messages. */
     protected enum DocKind { CHAT, CONTACT, PRESENCE }
 
-    /** A message to upsert: its key columns plus the encoded document. */
-    protected record MessageRow(MessageKey key, long timestamp, byte[] data) {}
+    /**
+     * A message to upsert: its key columns, the encoded document, and the same document as the
+     * immutable {@link WAMessage} it was merged into (a backend that keeps documents in memory
+     * keeps this one and never decodes {@code data} again).
+     */
+    protected record MessageRow(MessageKey key, long timestamp, byte[] data, WAMessage document) {}
 
     /** A chat, contact or presence document to upsert; {@code archived} matters for chats. */
     protected record DocRow(DocKind kind, String id, boolean archived, byte[] data) {}
@@ -69,11 +73,20 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     private static final ModelAccess.Bridge MODEL = ModelAccess.get();
 
-    /** The stored documents a merge depends on: messages, and document ids per kind. */
-    protected record ReadSet(Set<MessageKey> messages, Map<DocKind, Set<String>> docs) {}
+    /**
+     * The stored documents a merge depends on: messages, and document ids per kind.
+     * {@code savesOnly}: every write is a plain save of a message (no update, delete, revoke, edit,
+     * chat or contact), the batch of live traffic, which usually finds none of its messages
+     * stored; a backend may bet on that (write as if nothing were stored, on condition that
+     * nothing is) and fall back to reading first when the bet loses.
+     */
+    protected record ReadSet(Set<MessageKey> messages, Map<DocKind, Set<String>> docs, boolean savesOnly) {}
 
     /** What is stored of a {@link ReadSet}, encoded; keys that are not stored are absent. */
     protected record Snapshot(Map<MessageKey, byte[]> messages, Map<DocKind, Map<String, byte[]>> docs) {}
+
+    /** A snapshot in which nothing is stored (what a backend betting on {@link ReadSet#savesOnly()} merges on). */
+    protected static final Snapshot NOTHING_STORED = new Snapshot(Map.of(), Map.of());
 
     private final StoreState state = new StoreState(getClass().getSimpleName());
 
@@ -164,8 +177,21 @@ public abstract class AbstractMessageStore implements MessageStore {
     public final Optional<WAMessage> getMessage(MessageKey key) {
         requireNonNull(key, "key");
         ensureOpen();
-        byte[] data = read("get message", () -> loadMessages(List.of(key))).get(key);
+        return read("get message", () -> loadMessage(key));
+    }
+
+    /**
+     * One stored message, decoded. By default {@link #loadMessages} and a decode; a backend that
+     * keeps the immutable documents themselves (memory) returns the one it holds.
+     */
+    protected Optional<WAMessage> loadMessage(MessageKey key) {
+        byte[] data = loadMessages(List.of(key)).get(key);
         return Optional.ofNullable(data).map(d -> decodeMessage(key.remoteJid(), key.id(), key.fromMe(), d));
+    }
+
+    /** One page as {@link #loadPage} selects it, decoded; a backend holding documents returns them. */
+    protected List<WAMessage> loadPageMessages(String jid, ListOptions options) {
+        return loadPage(jid, options).stream().map(row -> decodeMessage(jid, row.id(), row.fromMe(), row.data())).toList();
     }
 
     @Override
@@ -173,8 +199,7 @@ public abstract class AbstractMessageStore implements MessageStore {
         Ids.require(jid, "jid");
         requireNonNull(options, "options");
         ensureOpen();
-        return read("list messages", () -> loadPage(jid, options)).stream()
-                .map(row -> decodeMessage(jid, row.id(), row.fromMe(), row.data())).toList();
+        return read("list messages", () -> loadPageMessages(jid, options));
     }
 
     @Override
@@ -421,7 +446,7 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     // ---- helpers ----
 
-    private WAMessage decodeMessage(String jid, String id, boolean fromMe, byte[] data) {
+    protected final WAMessage decodeMessage(String jid, String id, boolean fromMe, byte[] data) {
         String name = messageName(jid, id, fromMe);
         return MODEL.message(Records.asObject(Records.decodeStored(data, name), name));
     }

@@ -119,11 +119,17 @@ final class MergeEngine {
     private static ReadSet readsOf(List<Object> ops) {
         Set<MessageKey> messageKeys = new LinkedHashSet<>();
         Map<DocKind, Set<String>> docIds = new EnumMap<>(DocKind.class);
+        boolean savesOnly = !ops.isEmpty();
         for (Object op : ops) {
             if (op instanceof SaveMessage p) {
                 messageKeys.add(p.message().key());
-                revokedOrEdited(MODEL.tree(p.message())).ifPresent(messageKeys::add);
-            } else if (op instanceof UpdateMessage u) {
+                Optional<MessageKey> target = revokedOrEdited(MODEL.tree(p.message()));
+                target.ifPresent(messageKeys::add);
+                savesOnly &= target.isEmpty();
+                continue;
+            }
+            savesOnly = false;
+            if (op instanceof UpdateMessage u) {
                 messageKeys.add(u.key());
             } else if (op instanceof DeleteMessage d) {
                 messageKeys.add(d.key());
@@ -133,7 +139,7 @@ final class MergeEngine {
         }
         Map<DocKind, Set<String>> frozen = new EnumMap<>(DocKind.class);
         docIds.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSet(v)));
-        return new ReadSet(Collections.unmodifiableSet(messageKeys), Collections.unmodifiableMap(frozen));
+        return new ReadSet(Collections.unmodifiableSet(messageKeys), Collections.unmodifiableMap(frozen), savesOnly);
     }
 
     /** Applies the writes in order to {@code prior}: the batch to commit and the answers. */
@@ -146,7 +152,7 @@ final class MergeEngine {
         Map<DocKind, Map<String, ObjectNode>> docs = new EnumMap<>(DocKind.class);
         List<SaveOutcome> outcomes = new ArrayList<>();
         List<Boolean> deletedAnswers = new ArrayList<>();
-        Map<ObjectNode, byte[]> preEncoded = new IdentityHashMap<>();
+        Map<ObjectNode, WAMessage> saved = new IdentityHashMap<>();
         Function<MessageKey, ObjectNode> current = k -> messages.containsKey(k) ? messages.get(k)
                 : known.contains(k) ? before.get(k) : null;
 
@@ -167,7 +173,7 @@ final class MergeEngine {
                 if (existing == null) {
                     // Documents are immutable and the engine copies before it merges: no copy needed.
                     next = MODEL.tree(msg);
-                    preEncoded.put(next, MODEL.encoded(msg));
+                    saved.put(next, msg);
                     outcomes.add(SaveOutcome.NEW);
                 } else {
                     next = existing.deepCopy();
@@ -218,9 +224,15 @@ final class MergeEngine {
             if (doc == null) {
                 deleted.add(k);
             } else if (!known.contains(k) || !MODEL.sameJson(doc, before.get(k))) {
-                byte[] data = preEncoded.get(doc);
-                rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data != null ? data
-                        : Records.checkedSize(BufferJson.encode(doc), "message " + k.id())));
+                WAMessage as = saved.get(doc);
+                if (as != null) {
+                    rows.add(new MessageRow(k, as.timestamp(), MODEL.encoded(as), as));
+                } else {
+                    // Nothing else holds `doc` (the engine copies before every change), so it can be adopted.
+                    byte[] data = Records.checkedSize(BufferJson.encode(doc), "message " + k.id());
+                    rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data,
+                            MODEL.message(doc)));
+                }
             }
         });
         Map<DocKind, List<String>> deletedDocs = new EnumMap<>(DocKind.class);

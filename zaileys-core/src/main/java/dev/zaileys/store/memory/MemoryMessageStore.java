@@ -1,6 +1,7 @@
 package dev.zaileys.store.memory;
 
 import dev.zaileys.model.MessageKey;
+import dev.zaileys.model.WAMessage;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
 import dev.zaileys.store.PruneOptions;
@@ -35,7 +36,12 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             .reversed();
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<String, NavigableMap<Position, byte[]>> chats = new HashMap<>();
+    /**
+     * Each message as the row it was committed as: its bytes (what a merge reads) and its
+     * immutable document, which reads hand out as it is, so a read decodes nothing; callers
+     * cannot change a {@link WAMessage}, only the copies its {@code toJson()} makes.
+     */
+    private final Map<String, NavigableMap<Position, MessageRow>> chats = new HashMap<>();
     private final Map<MessageKey, Position> positions = new HashMap<>();
     private final Map<DocKind, Map<String, DocRow>> docs = new EnumMap<>(DocKind.class);
     private final Map<String, byte[]> jobs = new HashMap<>();
@@ -75,8 +81,27 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             for (MessageKey k : keys) {
                 Position p = positions.get(k);
                 if (p != null) {
-                    out.put(k, chats.get(k.remoteJid()).get(p));
+                    out.put(k, chats.get(k.remoteJid()).get(p).data());
                 }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    protected Optional<WAMessage> loadMessage(MessageKey key) {
+        return reading(() -> {
+            Position p = positions.get(key);
+            return p == null ? Optional.empty() : Optional.of(chats.get(key.remoteJid()).get(p).document());
+        });
+    }
+
+    @Override
+    protected List<WAMessage> loadPageMessages(String jid, ListOptions options) {
+        return reading(() -> {
+            List<WAMessage> out = new ArrayList<>(Math.min(options.limit(), 64));
+            for (MessageRow row : page(jid, options)) {
+                out.add(row.document());
             }
             return out;
         });
@@ -85,26 +110,34 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     @Override
     protected List<PageRow> loadPage(String jid, ListOptions options) {
         return reading(() -> {
-            NavigableMap<Position, byte[]> chat = chats.get(jid);
-            if (chat == null) {
-                return List.of();
-            }
-            NavigableMap<Position, byte[]> view = chat;
-            if (options.before() != null) {
-                // Strictly below `before`: start after the oldest possible position of that second.
-                view = chat.tailMap(new Position(options.before(), "", false), false);
-            } else if (options.after() != null) {
-                MessageCursor c = options.after();
-                view = chat.tailMap(new Position(c.timestamp(), c.id(), c.fromMe()), false);
-            }
-            List<PageRow> out = new ArrayList<>(Math.min(options.limit(), view.size()));
-            Iterator<Map.Entry<Position, byte[]>> it = view.entrySet().iterator();
-            while (it.hasNext() && out.size() < options.limit()) {
-                Map.Entry<Position, byte[]> e = it.next();
-                out.add(new PageRow(e.getKey().id(), e.getKey().fromMe(), e.getValue()));
+            List<PageRow> out = new ArrayList<>();
+            for (MessageRow row : page(jid, options)) {
+                out.add(new PageRow(row.key().id(), row.key().fromMe(), row.data()));
             }
             return out;
         });
+    }
+
+    /** The rows of one page, newest first; called under the read lock. */
+    private List<MessageRow> page(String jid, ListOptions options) {
+        NavigableMap<Position, MessageRow> chat = chats.get(jid);
+        if (chat == null) {
+            return List.of();
+        }
+        NavigableMap<Position, MessageRow> view = chat;
+        if (options.before() != null) {
+            // Strictly below `before`: start after the oldest possible position of that second.
+            view = chat.tailMap(new Position(options.before(), "", false), false);
+        } else if (options.after() != null) {
+            MessageCursor c = options.after();
+            view = chat.tailMap(new Position(c.timestamp(), c.id(), c.fromMe()), false);
+        }
+        List<MessageRow> out = new ArrayList<>(Math.min(options.limit(), view.size()));
+        Iterator<MessageRow> it = view.values().iterator();
+        while (it.hasNext() && out.size() < options.limit()) {
+            out.add(it.next());
+        }
+        return out;
     }
 
     @Override
@@ -152,7 +185,7 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     private void commit(WriteBatch batch) {
         writing(() -> {
             for (String jid : batch.clearedChats()) {
-                NavigableMap<Position, byte[]> chat = chats.remove(jid);
+                NavigableMap<Position, MessageRow> chat = chats.remove(jid);
                 if (chat != null) {
                     positions.keySet().removeIf(k -> k.remoteJid().equals(jid));
                 }
@@ -163,7 +196,7 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             for (MessageRow row : batch.messages()) {
                 removeMessage(row.key());
                 Position p = new Position(row.timestamp(), row.key().id(), row.key().fromMe());
-                chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>(NEWEST_FIRST)).put(p, row.data());
+                chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>(NEWEST_FIRST)).put(p, row);
                 positions.put(row.key(), p);
             }
             batch.deletedDocs().forEach((kind, ids) -> ids.forEach(docs.get(kind)::remove));
@@ -177,7 +210,7 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     private void removeMessage(MessageKey k) {
         Position p = positions.remove(k);
         if (p != null) {
-            NavigableMap<Position, byte[]> chat = chats.get(k.remoteJid());
+            NavigableMap<Position, MessageRow> chat = chats.get(k.remoteJid());
             chat.remove(p);
             if (chat.isEmpty()) {
                 chats.remove(k.remoteJid());

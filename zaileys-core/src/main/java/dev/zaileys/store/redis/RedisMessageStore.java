@@ -267,6 +267,9 @@ public final class RedisMessageStore extends AbstractMessageStore {
      */
     @Override
     protected void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        if (reads.savesOnly() && committedAsNew(reads, merge)) {
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             Snapshot stored = snapshot(reads, this::loadMessages, this::loadDocs);
             WriteBatch batch = merge.apply(stored);
@@ -284,6 +287,23 @@ public final class RedisMessageStore extends AbstractMessageStore {
             }
             backOff(attempt);
         }
+    }
+
+    /**
+     * Live traffic's bet, one round trip instead of two: merge as if none of the messages were
+     * stored and send that batch with the expectation that none is, checked by the same script
+     * that writes. When one is stored after all, nothing was written and the caller reads and
+     * merges as usual; the expectation makes the bet as safe as the read it saves. An empty batch
+     * proves nothing about what is stored, so it is not sent and the bet counts as lost.
+     */
+    private boolean committedAsNew(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        WriteBatch batch = merge.apply(NOTHING_STORED);
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Writes w = new Writes();
+        expectUnchanged(w, reads, NOTHING_STORED);
+        return writes(w, batch).apply(link);
     }
 
     /** Expectations that every value {@code reads} names is still as {@code stored} has it. */

@@ -245,4 +245,32 @@ class MergeEngineTest {
                 .isInstanceOfSatisfying(ZaileysStoreException.class,
                         e -> assertThat(e.code()).isEqualTo(Code.STORE_INVALID_INPUT));
     }
+
+    @Test
+    @DisplayName("savesOnly: plain saves are live traffic a backend may bet on; a revoke, an edit or any other write is not")
+    void savesOnly() {
+        WAMessage revoke = msg("R", ",\"message\":{\"protocolMessage\":{\"type\":0,\"key\":{\"remoteJid\":\"" + JID
+                + "\",\"fromMe\":true,\"id\":\"T\"}}}");
+        assertThat(new MergeEngine(List.of(new SaveMessage(msg("A", "")), new SaveMessage(msg("B", "")))).reads().savesOnly())
+                .isTrue();
+        assertThat(new MergeEngine(List.of(new SaveMessage(msg("A", "")), new SaveMessage(revoke))).reads().savesOnly()).isFalse();
+        assertThat(new MergeEngine(List.of(new SaveMessage(msg("A", "")),
+                new UpdateMessage(A, tree("{\"status\":3}")))).reads().savesOnly()).isFalse();
+        assertThat(new MergeEngine(List.of()).reads().savesOnly()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a written row's document is the merged document its bytes encode, new or updated")
+    void rowDocument() {
+        WAMessage fresh = msg("B", ",\"pushName\":\"x\"");
+        MergeEngine.Result r = merge(stored(msg("A", ",\"status\":2")), new SaveMessage(msg("A", ",\"pushName\":\"y\"")),
+                new SaveMessage(fresh));
+        for (MessageRow row : r.batch().messages()) {
+            assertThat(row.document().toJson()).isEqualTo(BufferJson.decode(row.data()));
+            assertThat(row.document().key()).isEqualTo(row.key());
+            assertThat(row.document().timestamp()).isEqualTo(row.timestamp());
+        }
+        assertThat(written(r.batch(), A).path("status").asInt()).isEqualTo(2);
+        assertThat(r.batch().messages()).hasSize(2);
+    }
 }

@@ -491,4 +491,36 @@ class RedisStoresTest {
         assertThat(store.getMessage(MessageKey.of("1@s.whatsapp.net", false, "A"))).isEmpty();
         assertThat(RedisTesting.raw().get(new Keys(ns).messages("2@s.whatsapp.net"))).isEqualTo("not a sorted set");
     }
+
+    /** How many HMGETs the server has answered so far (INFO commandstats): the read a merge starts with. */
+    private static long hmgets() {
+        for (String line : RedisTesting.raw().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_hmget:")) {
+                return Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    @DisplayName("a new message is written in one round trip, without reading first; a stored one is still read and merged")
+    void newMessagesSkipTheRead() {
+        RedisMessageStore s = track(RedisMessageStore.builder().url(RedisTesting.url()).namespace(ns("bet")).build());
+        s.saveMessage(message("1@s.whatsapp.net", "W", false, 99, "connects and loads the script"));
+        long before = hmgets();
+        assertThat(s.saveMessage(message("1@s.whatsapp.net", "N", false, 100, "new"))).isEqualTo(dev.zaileys.store.SaveOutcome.NEW);
+        assertThat(hmgets()).as("no read before writing a new message").isEqualTo(before);
+
+        ObjectNode again = message("1@s.whatsapp.net", "N", false, 100, "new").toJson();
+        again.put("pushName", "Sari");
+        again.remove("message");
+        assertThat(s.saveMessage(WAMessage.of(again))).isEqualTo(dev.zaileys.store.SaveOutcome.UPDATED);
+        assertThat(hmgets()).as("a stored message is read, then merged").isGreaterThan(before);
+        WAMessage merged = s.getMessage(MessageKey.of("1@s.whatsapp.net", false, "N")).orElseThrow();
+        assertThat(merged.text()).contains("new");
+        assertThat(merged.toJson().path("pushName").asText()).isEqualTo("Sari");
+        assertThat(s.saveMessages(List.of(message("1@s.whatsapp.net", "N", false, 100, "new"),
+                message("1@s.whatsapp.net", "M", false, 101, "other")))).containsExactly(
+                dev.zaileys.store.SaveOutcome.UNCHANGED, dev.zaileys.store.SaveOutcome.NEW);
+    }
 }
