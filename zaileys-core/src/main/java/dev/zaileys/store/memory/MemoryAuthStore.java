@@ -15,6 +15,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     private byte[] creds;
     private final Map<String, Map<String, byte[]>> keys = new HashMap<>();
+    private final MemoryLease lease = new MemoryLease(this::fenceAt);
 
     /**
      * The builder every store has, for code that builds stores from configuration; there is
@@ -47,6 +48,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void storeCreds(byte[] data) {
+        lease.check(fenceEpoch());
         creds = data;
     }
 
@@ -72,6 +74,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void storeKeys(List<KeyWrite> writes) {
+        lease.check(fenceEpoch());
         for (KeyWrite w : writes) {
             if (w.data() == null) {
                 Map<String, byte[]> ofType = keys.get(w.type());
@@ -86,12 +89,19 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void removeAll() {
+        lease.check(fenceEpoch());
         creds = null;
         keys.clear();
     }
 
     @Override
+    public java.util.Optional<dev.zaileys.store.SessionLease> lease() {
+        return java.util.Optional.of(lease);
+    }
+
+    @Override
     protected synchronized void release() {
-        removeAll();
+        creds = null;
+        keys.clear();
     }
 }

@@ -26,9 +26,11 @@ public abstract class JdbcAuthStore extends AbstractAuthStore {
     private final String deleteCreds;
     private final String upsertKey;
     private final String deleteKey;
+    private final JdbcLease lease;
 
     protected JdbcAuthStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
         this.scope = new JdbcScope(opener, dialect, tables);
+        this.lease = new JdbcLease(scope, this::fenceAt);
         String creds = tables.q("auth_creds");
         String signal = tables.q("auth_signal");
         selectCreds = "SELECT data FROM " + creds + " WHERE id = ?";
@@ -63,6 +65,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore {
     @Override
     protected final void storeCreds(byte[] data) {
         scope.write(s -> {
+            lease.check(s, fenceEpoch());
             PreparedStatement ps = s.prepare(data == null ? deleteCreds : upsertCreds);
             ps.setString(1, CREDS_ID);
             if (data != null) {
@@ -124,6 +127,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore {
     @Override
     protected final void storeKeys(List<KeyWrite> writes) {
         scope.write(s -> {
+            lease.check(s, fenceEpoch());
             PreparedStatement upsert = null;
             PreparedStatement delete = null;
             for (KeyWrite w : writes) {
@@ -154,7 +158,12 @@ public abstract class JdbcAuthStore extends AbstractAuthStore {
 
     @Override
     protected final void removeAll() {
-        scope.deleteAll("auth_creds", "auth_signal");
+        scope.deleteAll(s -> lease.check(s, fenceEpoch()), "auth_creds", "auth_signal");
+    }
+
+    @Override
+    public final Optional<dev.zaileys.store.SessionLease> lease() {
+        return Optional.of(lease);
     }
 
     @Override

@@ -80,7 +80,13 @@ final class JdbcScope {
 
     /** Empties the tables of {@code bases}, in one transaction. */
     void deleteAll(String... bases) {
+        deleteAll(s -> {}, bases);
+    }
+
+    /** Empties the tables of {@code bases}, in one transaction that runs {@code first} first (a fencing check). */
+    void deleteAll(SqlCheck first, String... bases) {
         write(s -> {
+            first.run(s);
             for (String base : bases) {
                 s.prepare("DELETE FROM " + q(base)).executeUpdate();
             }
@@ -133,6 +139,10 @@ final class JdbcScope {
 
         /** Binds one key from {@code index}; returns the next index. */
         int bind(PreparedStatement ps, int index, K key) throws SQLException;
+    }
+
+    interface SqlCheck {
+        void run(SqlSession s) throws SQLException;
     }
 
     interface ChunkReader {

@@ -1,0 +1,12 @@
+-- compat: 1
+-- One row per session: who holds its lease, until when (milliseconds of the database's clock,
+-- so processes with skewed clocks agree), and the fencing epoch, raised by every acquisition and
+-- kept on release, which every auth write compares with its own. Shared by all sessions of the
+-- database (hence no ${...} name); older code ignores it, so compat stays 1.
+CREATE TABLE IF NOT EXISTS zaileys_lease (
+    session TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    epoch BIGINT NOT NULL
+);
