@@ -80,7 +80,18 @@ public abstract class AbstractSessionLease implements SessionLease {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long poll = Math.max(20, Math.min(500, ttl.toMillis() / 10));
         while (true) {
-            Attempt a = tryAcquire(me, ttl);
+            Attempt a;
+            try {
+                a = Records.guarded(Code.STORE_WRITE_FAILED, "take the lease of " + session, () -> tryAcquire(me, ttl));
+            } catch (ZaileysStoreException e) {
+                // A backend busy or briefly away (a writer paused inside its transaction holds
+                // SQLite's lock) is worth the caller's wait; past it, the failure is the answer.
+                if (!e.code().transientFailure() || deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+                pause(poll, deadline, null);
+                continue;
+            }
             if (a.acquired()) {
                 fence.accept(a.epoch());
                 return new Held(me, a.epoch(), ttl);
@@ -91,13 +102,17 @@ public abstract class AbstractSessionLease implements SessionLease {
                         + (maxWait.isZero() ? "" : " (waited " + maxWait + ")")
                         + "; stop that process, or wait: it loses the lease when it stops renewing it");
             }
-            try {
-                Thread.sleep(Math.min(poll, Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ZaileysStoreException(Code.STORE_LEASE_HELD, "interrupted while waiting for the lease of "
-                        + session + ", owned by " + a.holder().describe());
-            }
+            pause(poll, deadline, a.holder());
+        }
+    }
+
+    private void pause(long poll, long deadline, LeaseHolder holder) {
+        try {
+            Thread.sleep(Math.min(poll, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZaileysStoreException(Code.STORE_LEASE_HELD, "interrupted while waiting for the lease of "
+                    + session + (holder == null ? "" : ", owned by " + holder.describe()));
         }
     }
 
