@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * {@code pid <n>}; {@code refused <message>} (then exits 3) or {@code lease <epoch>} once
  * {@code connect()} holds the lease; {@code connected}; {@code pairings <n>}; and, when asked to
  * write, {@code T <n>} before and {@code W <n>} after each acknowledged Signal key write
- * {@code pre-key/<writer>-<n>} through the client's auth store, or {@code F <n>} when the backend
+ * {@code pre-key/<writer + n>} (the writer is a numeric base id) through the client's auth store, or {@code F <n>} when the backend
  * refused it as fenced; {@code lost} on {@link ClientEvent.LeaseLost}. Stdin: {@code stop} closes
  * the client and exits 0; {@code exchange} receives and sends a text through the simulator and
  * prints {@code exchanged} once both are in the message store.
  *
- * <p>Arguments: backend, target, session, ttl ms, wait ms, writer name (or {@code -} for none),
+ * <p>Arguments: backend, target, session, ttl ms, wait ms, writer base id (or {@code -} for none),
  * and optionally a key prefix: once the lease is held, {@code seen <n>} counts the pre-keys
  * whose id starts with it.
  */
@@ -97,7 +97,13 @@ public final class LeaseChild {
         for (int n = 0; ; n++) {
             out.println("T " + n);
             try {
-                auth.write(Map.of("pre-key", Map.of(writer + "-" + n, JsonNodeFactory.instance.objectNode().put("n", n))));
+                // A valid pre-key (numeric id, 32-byte pair), so the session verifies clean afterwards.
+                byte[] half = new byte[32];
+                java.util.Arrays.fill(half, (byte) n);
+                com.fasterxml.jackson.databind.node.ObjectNode pair = JsonNodeFactory.instance.objectNode();
+                pair.set("private", JsonNodeFactory.instance.binaryNode(half));
+                pair.set("public", JsonNodeFactory.instance.binaryNode(half));
+                auth.write(Map.of("pre-key", Map.of(Long.toString(Long.parseLong(writer) + n), pair)));
                 out.println("W " + n);
             } catch (ZaileysStoreException e) {
                 out.println((e.code() == ZaileysStoreException.Code.STORE_FENCED ? "F " : "E ") + n + " " + e.code());
