@@ -33,7 +33,15 @@ final class FileLease extends AbstractSessionLease {
     static final String HOLDER_FILE = ".zaileys-lease.json";
     static final String EPOCH_FILE = ".zaileys-lease-epoch";
 
+    /**
+     * The lock files this JVM holds. POSIX locks belong to the process, and closing any channel
+     * on a file drops all of them: so a second store of this JVM never opens a held lock file
+     * (to try or probe it), it answers from here.
+     */
+    private static final java.util.Map<Path, FileLease> HELD_HERE = new java.util.HashMap<>();
+
     private final Path dir;
+    private final Path lockFile;
     private final boolean posix;
     private final BiConsumer<Path, byte[]> durableWrite;
     private FileChannel channel;
@@ -43,47 +51,53 @@ final class FileLease extends AbstractSessionLease {
     FileLease(Path dir, boolean posix, BiConsumer<Path, byte[]> durableWrite, LongConsumer fence) {
         super(fence, "the session in " + dir);
         this.dir = dir;
+        this.lockFile = dir.resolve(LOCK_FILE);
         this.posix = posix;
         this.durableWrite = durableWrite;
     }
 
     @Override
-    protected synchronized Attempt tryAcquire(LeaseHolder me, Duration ttl) {
-        if (lock != null && lock.isValid()) {
-            return Attempt.heldBy(holderOrUnknown());
-        }
-        FileChannel ch = null;
-        try {
-            if (!Files.isDirectory(dir)) {
-                if (posix) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(dir);
-                }
-            }
-            ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l;
-            try {
-                l = ch.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                l = null;
-            }
-            if (l == null) {
-                ch.close();
+    protected Attempt tryAcquire(LeaseHolder me, Duration ttl) {
+        synchronized (HELD_HERE) {
+            if (HELD_HERE.containsKey(lockFile)) {
                 return Attempt.heldBy(holderOrUnknown());
             }
-            long epoch = storedEpoch() + 1;
-            durableWrite.accept(dir.resolve(EPOCH_FILE), Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
-            durableWrite.accept(dir.resolve(HOLDER_FILE), encode(me).getBytes(StandardCharsets.UTF_8));
-            channel = ch;
-            lock = l;
-            return Attempt.taken(epoch);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new ZaileysStoreException(Code.STORE_WRITE_FAILED, "cannot take the lease lock in " + dir + ": " + e, e);
-        } catch (RuntimeException e) {
-            closeQuietly(ch);
-            throw e;
+            FileChannel ch = null;
+            try {
+                if (!Files.isDirectory(dir)) {
+                    if (posix) {
+                        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    } else {
+                        Files.createDirectories(dir);
+                    }
+                }
+                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock l;
+                try {
+                    l = ch.tryLock();
+                } catch (OverlappingFileLockException sameProcess) {
+                    l = null;
+                }
+                if (l == null) {
+                    ch.close();
+                    return Attempt.heldBy(holderOrUnknown());
+                }
+                long epoch = storedEpoch() + 1;
+                durableWrite.accept(dir.resolve(EPOCH_FILE), Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+                durableWrite.accept(dir.resolve(HOLDER_FILE), encode(me).getBytes(StandardCharsets.UTF_8));
+                synchronized (this) {
+                    channel = ch;
+                    lock = l;
+                }
+                HELD_HERE.put(lockFile, this);
+                return Attempt.taken(epoch);
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw new ZaileysStoreException(Code.STORE_WRITE_FAILED, "cannot take the lease lock in " + dir + ": " + e, e);
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
         }
     }
 
@@ -93,48 +107,54 @@ final class FileLease extends AbstractSessionLease {
     }
 
     @Override
-    protected synchronized void free(LeaseHolder me, long epoch) {
-        if (lock == null) {
-            return;
-        }
-        try {
-            if (storedEpoch() == epoch) {
-                Files.deleteIfExists(dir.resolve(HOLDER_FILE));
+    protected void free(LeaseHolder me, long epoch) {
+        synchronized (HELD_HERE) {
+            synchronized (this) {
+                if (lock == null) {
+                    return;
+                }
+                try {
+                    if (storedEpoch() == epoch) {
+                        Files.deleteIfExists(dir.resolve(HOLDER_FILE));
+                    }
+                } catch (IOException ignored) {
+                    // A stale holder file is never shown: it is read only while the lock is held.
+                } finally {
+                    closeQuietly(channel);
+                    channel = null;
+                    lock = null;
+                    HELD_HERE.remove(lockFile, this);
+                }
             }
-        } catch (IOException ignored) {
-            // A stale holder file is never shown: it is read only while the lock is held.
-        } finally {
-            closeQuietly(channel);
-            channel = null;
-            lock = null;
         }
     }
 
     @Override
-    protected synchronized Optional<LeaseHolder> current() {
-        if (lock != null && lock.isValid()) {
-            return Optional.of(holderOrUnknown());
-        }
-        Path lockFile = dir.resolve(LOCK_FILE);
-        if (!Files.exists(lockFile)) {
-            return Optional.empty();
-        }
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock probe;
-            try {
-                probe = ch.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
+    protected Optional<LeaseHolder> current() {
+        synchronized (HELD_HERE) {
+            if (HELD_HERE.containsKey(lockFile)) {
                 return Optional.of(holderOrUnknown());
             }
-            if (probe == null) {
-                return Optional.of(holderOrUnknown());
+            if (!Files.exists(lockFile)) {
+                return Optional.empty();
             }
-            probe.release();
-            return Optional.empty();
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ZaileysStoreException(Code.STORE_READ_FAILED, "cannot probe the lease lock in " + dir + ": " + e, e);
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                FileLock probe;
+                try {
+                    probe = ch.tryLock();
+                } catch (OverlappingFileLockException sameProcess) {
+                    return Optional.of(holderOrUnknown());
+                }
+                if (probe == null) {
+                    return Optional.of(holderOrUnknown());
+                }
+                probe.release();
+                return Optional.empty();
+            } catch (NoSuchFileException gone) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new ZaileysStoreException(Code.STORE_READ_FAILED, "cannot probe the lease lock in " + dir + ": " + e, e);
+            }
         }
     }
 
