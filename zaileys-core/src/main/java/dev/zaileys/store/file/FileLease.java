@@ -181,13 +181,35 @@ final class FileLease extends AbstractSessionLease {
         }
     }
 
+    /**
+     * The holder named in the holder file. The winner of the lock writes that file just after
+     * taking it, so a loser racing it may find no file yet, or the file of a holder that died
+     * (kill -9 leaves it): such a file is read again for a moment rather than naming the wrong process.
+     */
     private LeaseHolder holderOrUnknown() {
         Path file = dir.resolve(HOLDER_FILE);
-        try {
-            return decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException | ZaileysStoreException e) {
-            // The holder is between taking the lock and writing this file, or died there.
-            return new LeaseHolder("unknown", "unknown host (no " + HOLDER_FILE + " yet)", -1, Instant.EPOCH);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            LeaseHolder h = null;
+            try {
+                h = decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            } catch (IOException | ZaileysStoreException notYet) {
+                // no file yet, or half replaced: read again
+            }
+            boolean plausible = h != null && (!h.host().equals(localHost())
+                    || ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false));
+            if (plausible) {
+                return h;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return h != null ? h : new LeaseHolder("unknown", "unknown host (no " + HOLDER_FILE + " yet)", -1, Instant.EPOCH);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return h != null ? h : new LeaseHolder("unknown", "unknown host (no " + HOLDER_FILE + " yet)", -1, Instant.EPOCH);
+            }
         }
     }
 

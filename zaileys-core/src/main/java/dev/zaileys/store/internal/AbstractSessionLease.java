@@ -145,6 +145,11 @@ public abstract class AbstractSessionLease implements SessionLease {
         }
     }
 
+    /** This machine's name, as holders started here carry it. */
+    protected static String localHost() {
+        return HOST;
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
