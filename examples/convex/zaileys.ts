@@ -487,3 +487,93 @@ export const namespaces = query({
     return { namespaces: found, continueAfter: last ?? null, isDone: false };
   },
 });
+
+/**
+ * Session lease (one live owner per namespace across processes), used by the
+ * Java ConvexAuthStore's `lease()`. Two rows: `zaileys-lease` holds
+ * `{owner, holder, expiresAt}` as JSON (expiry by this deployment's clock, so
+ * clients with skewed clocks agree) and `zaileys-lease-epoch` the fencing epoch
+ * as a decimal string, raised by every acquisition and kept on release. Auth
+ * writes of a lease holder go through `applyIf` expecting the epoch row to hold
+ * the writer's epoch, so a writer whose lease was taken over changes nothing.
+ */
+const LEASE_KEY = "zaileys-lease";
+const EPOCH_KEY = "zaileys-lease-epoch";
+
+async function readRow(db: DatabaseReader, namespace: string, key: string) {
+  return await db
+    .query("zaileys_kv")
+    .withIndex("by_ns_key", (q) => q.eq("namespace", namespace).eq("key", key))
+    .first();
+}
+
+type LeaseRow = { owner: string; holder: string; expiresAt: number };
+
+async function readLease(db: DatabaseReader, namespace: string): Promise<LeaseRow | null> {
+  const row = await readRow(db, namespace, LEASE_KEY);
+  return row === null ? null : (JSON.parse(row.value) as LeaseRow);
+}
+
+async function readEpoch(db: DatabaseReader, namespace: string): Promise<number> {
+  const row = await readRow(db, namespace, EPOCH_KEY);
+  return row === null ? 0 : Number(row.value);
+}
+
+/**
+ * Takes the lease when it is free or expired: returns `{acquired: true, epoch}`,
+ * or `{acquired: false, holder}` (the holder's JSON) while another owner holds it.
+ */
+export const leaseAcquire = mutation({
+  args: { namespace: v.string(), owner: v.string(), holder: v.string(), ttlMs: v.number() },
+  returns: v.object({ acquired: v.boolean(), epoch: v.optional(v.number()), holder: v.optional(v.string()) }),
+  handler: async (ctx, { namespace, owner, holder, ttlMs }) => {
+    const now = Date.now();
+    const current = await readLease(ctx.db, namespace);
+    if (current !== null && current.owner !== "" && current.expiresAt > now) {
+      return { acquired: false, holder: current.holder };
+    }
+    const epoch = (await readEpoch(ctx.db, namespace)) + 1;
+    await upsert(ctx.db, namespace, { key: EPOCH_KEY, value: String(epoch) });
+    await upsert(ctx.db, namespace, { key: LEASE_KEY, value: JSON.stringify({ owner, holder, expiresAt: now + ttlMs }) });
+    return { acquired: true, epoch };
+  },
+});
+
+/**
+ * Extends the lease of `owner` at `epoch` by `ttlMs` from now; false when
+ * another owner took it over. An expired lease nobody took is still the owner's.
+ */
+export const leaseRenew = mutation({
+  args: { namespace: v.string(), owner: v.string(), holder: v.string(), epoch: v.number(), ttlMs: v.number() },
+  returns: v.boolean(),
+  handler: async (ctx, { namespace, owner, holder, epoch, ttlMs }) => {
+    if ((await readEpoch(ctx.db, namespace)) !== epoch) return false;
+    const current = await readLease(ctx.db, namespace);
+    if (current !== null && current.owner !== "" && current.owner !== owner) return false;
+    await upsert(ctx.db, namespace, { key: LEASE_KEY, value: JSON.stringify({ owner, holder, expiresAt: Date.now() + ttlMs }) });
+    return true;
+  },
+});
+
+/** Frees the lease of `owner` at `epoch` (the epoch stays); a no-op otherwise. */
+export const leaseRelease = mutation({
+  args: { namespace: v.string(), owner: v.string(), epoch: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { namespace, owner, epoch }) => {
+    const current = await readLease(ctx.db, namespace);
+    if (current !== null && current.owner === owner && (await readEpoch(ctx.db, namespace)) === epoch) {
+      await remove(ctx.db, namespace, LEASE_KEY);
+    }
+    return null;
+  },
+});
+
+/** The current holder's JSON, or null when the lease is free or expired. */
+export const leaseHolder = query({
+  args: { namespace: v.string() },
+  returns: v.union(v.string(), v.null()),
+  handler: async (ctx, { namespace }) => {
+    const current = await readLease(ctx.db, namespace);
+    return current !== null && current.owner !== "" && current.expiresAt > Date.now() ? current.holder : null;
+  },
+});

@@ -10,6 +10,7 @@ import dev.zaileys.sim.SimulatedWhatsApp;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageStore;
+import dev.zaileys.store.SessionLease;
 import dev.zaileys.store.file.FileAuthStore;
 import dev.zaileys.store.sqlite.SqliteMessageStore;
 import java.io.PrintWriter;
@@ -35,6 +36,11 @@ import picocli.CommandLine;
  * with the durable default stores under {@code ./.zaileys/}: File auth and SQLite history. It pairs, syncs history, answers a text
  * command, schedules a message, stops, starts again without a QR, fires the message that came
  * due while it was down, and prints what the stores hold. Run it twice: the second run resumes.
+ *
+ * <p>One run at a time per folder: the session's lease is this run's from its first connect to
+ * its end, so a second {@code zaileys demo} started meanwhile in the same folder fails at once
+ * with {@code STORE_LEASE_HELD}, naming the running one (host, pid, since), and exits 1 without
+ * touching the session (it never pairs again).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs a bot on the simulated WhatsApp with the durable default stores under ./.zaileys/.")
@@ -68,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("Zaileys demo on a SIMULATED WhatsApp (in-process; nothing is sent to WhatsApp).");
         say("  auth:    File, " + authDir);
         say("  history: " + historyDescription);
+        say("  process: pid " + ProcessHandle.current().pid());
 
         // ---- phase 1: start, pair or resume, sync, live traffic, schedule ----
         say("");
@@ -102,9 +109,14 @@ public final class DemoCommand implements Callable<Integer> {
 
         // ---- down while the job comes due ----
         long wait = Duration.between(Instant.now(), scheduled.fireAt()).toMillis() + 300;
-        if (wait > 0) {
-            say("(down for " + wait + " ms: the scheduled message comes due meanwhile)");
-            Thread.sleep(wait);
+        // The session stays this run's while it is "down": another demo started meanwhile is
+        // refused (naming this process) rather than taking the session between the two phases.
+        try (AuthStoreBundle idle = fileAuth(authDir);
+             SessionLease.Lease held = idle.lease().orElseThrow().acquire(SessionLease.DEFAULT_TTL, Duration.ZERO)) {
+            if (wait > 0) {
+                say("(down for " + wait + " ms: the scheduled message comes due meanwhile)");
+                Thread.sleep(wait);
+            }
         }
 
         // ---- phase 2: restart from the stores ----

@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.zaileys.testing.ChildJvm;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +44,29 @@ class DemoCommandTest {
         String second = run(0);
         assertThat(second).doesNotContain("QR for session").contains("resumed from the stored session: no QR")
                 .contains("the scheduled message fired after the restart");
+    }
+
+    @Test
+    void twoDemosAtOnceInOneFolderOneRunsTheOtherNamesItAndExitsNonZero() throws Exception {
+        List<String> args = List.of("demo", "--dir", dir.toString(), "--delay-seconds", "1");
+        try (ChildJvm a = ChildJvm.start(Main.class, args); ChildJvm b = ChildJvm.start(Main.class, args)) {
+            a.waitForExit(Duration.ofSeconds(120));
+            b.waitForExit(Duration.ofSeconds(120));
+            List<ChildJvm> both = List.of(a, b);
+            assertThat(both).as("exit codes %d and %d; stderr:%s%s", a.exitValue(), b.exitValue(), a.stderrTail(), b.stderrTail())
+                    .filteredOn(c -> c.exitValue() == 0).hasSize(1);
+            ChildJvm ran = a.exitValue() == 0 ? a : b;
+            ChildJvm refused = ran == a ? b : a;
+            assertThat(refused.exitValue()).isEqualTo(1);
+            String header = ran.lines().stream().filter(l -> l.startsWith("  process: pid ")).findFirst().orElseThrow();
+            long ranPid = Long.parseLong(header.substring("  process: pid ".length()).split(" ")[0]);
+            assertThat(refused.stderrTail()).contains("STORE_LEASE_HELD").contains("owned by pid " + ranPid + " on host ")
+                    .contains(" since ");
+            assertThat(refused.lines()).noneMatch(l -> l.contains("QR for session") || l.contains("paired") || l.contains("resumed"));
+            assertThat(ran.lines()).anyMatch(l -> l.contains("paired with a QR"));
+        }
+        // The session is whole and resumes: no QR again.
+        String again = run(0);
+        assertThat(again).doesNotContain("QR for session").contains("resumed from the stored session: no QR");
     }
 }

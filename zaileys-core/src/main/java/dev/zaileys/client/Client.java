@@ -10,6 +10,7 @@ import dev.zaileys.socket.EventStream;
 import dev.zaileys.socket.SocketFactory;
 import dev.zaileys.socket.WASocket;
 import dev.zaileys.store.AuthStoreBundle;
+import dev.zaileys.store.SessionLease;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.memory.MemoryMessageStore;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public final class Client implements AutoCloseable {
     private final ClientListeners events;
     private final Scheduler scheduler;
     private final ConnectionSupervisor connection;
+    private final LeaseKeeper lease;
 
     private Client(ClientOptions options) {
         this.sessionId = options.sessionId();
@@ -78,6 +80,7 @@ public final class Client implements AutoCloseable {
         CredsKeeper creds = new CredsKeeper(sessionId, auth, options.cacheSignal(), timer, events, log);
         this.scheduler = new Scheduler(sessionId, new SchedulerHost(), events, store, options.clock(), timer, options.schedule(), log);
         this.connection = new ConnectionSupervisor(options, store, creds, scheduler, timer, events, log);
+        this.lease = new LeaseKeeper(sessionId, auth, options.lease(), events, log, this::leaseLost);
     }
 
     /** A builder of clients; only its {@link Builder#socketFactory socket factory} is required. */
@@ -178,9 +181,36 @@ public final class Client implements AutoCloseable {
 
     // ---- lifecycle ----
 
-    /** Starts connecting (returns at once; watch {@code qr} and {@code connect}). Reconnects by itself. */
+    /**
+     * Takes the session's lease, then starts connecting (returns once the lease is held; watch
+     * {@code qr} and {@code connect}). Reconnects by itself, keeping the lease.
+     *
+     * @throws ZaileysStoreException {@code STORE_LEASE_HELD} naming the process that owns the
+     *     session (host, pid, since) when it still holds the lease after {@link Builder#leaseWait}
+     */
     public void connect() {
+        connection.ensureNotClosed();
+        lease.acquire();
         connection.connect();
+    }
+
+    /** The fencing epoch of the session lease this client holds; empty before {@link #connect()} or once lost. */
+    public java.util.OptionalLong leaseEpoch() {
+        return lease.epoch();
+    }
+
+    /** {@link ClientEvent.LeaseLost}: another process took the session over; this client has closed. */
+    public EventStream.Subscription onLeaseLost(Consumer<? super ClientEvent.LeaseLost> listener) {
+        return on(ClientEvent.LeaseLost.class, listener);
+    }
+
+    private void leaseLost(String reason, long epoch) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            log.warn("[{}] closing after the lease was lost failed: {}", sessionId, e.getMessage());
+        }
+        events.emit(new ClientEvent.LeaseLost(sessionId, epoch, reason));
     }
 
     /** Logs the device out: the session's auth is cleared and the client does not reconnect. */
@@ -250,6 +280,7 @@ public final class Client implements AutoCloseable {
             throw e;
         } finally {
             try {
+                lease.release();
                 if (ownsAuth) {
                     auth.close();
                 }
@@ -299,6 +330,8 @@ public final class Client implements AutoCloseable {
         private Duration scheduleRetryMax = Duration.ofMinutes(5);
         private Duration scheduleLease = Duration.ofSeconds(60);
         private int bindQueueSize = StoreBinding.QUEUE_CAPACITY;
+        private Duration leaseTtl = SessionLease.DEFAULT_TTL;
+        private Duration leaseWait = Duration.ZERO;
 
         private Builder() {}
 
@@ -391,6 +424,25 @@ public final class Client implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The TTL of the session lease (default 30 s), renewed every third of it: a process that
+         * dies loses the session after at most this long, and another may take it over.
+         */
+        public Builder leaseTtl(Duration ttl) {
+            this.leaseTtl = ttl;
+            return this;
+        }
+
+        /**
+         * How long {@link Client#connect()} waits for a session lease another process holds
+         * (default zero: fail at once with {@code STORE_LEASE_HELD} naming that process). A rolling
+         * deploy's new process sets about the TTL plus a margin, to take over from the old one.
+         */
+        public Builder leaseWait(Duration wait) {
+            this.leaseWait = wait;
+            return this;
+        }
+
         /** How long a claim holds a job (default 60 s): longer than a send can take. */
         public Builder scheduleLease(Duration lease) {
             this.scheduleLease = lease;
@@ -408,7 +460,8 @@ public final class Client implements AutoCloseable {
             return new Client(new ClientOptions(sessionId, auth, authBasePath, store, cacheSignal, socketFactory,
                     clock, loggerName, reconnectBaseDelay, reconnectMaxDelay,
                     new Scheduler.Settings(schedulePollInterval, scheduleRateLimitPerSec, scheduleMaxAttempts,
-                            scheduleRetryBase, scheduleRetryMax, scheduleLease), bindQueueSize));
+                            scheduleRetryBase, scheduleRetryMax, scheduleLease), bindQueueSize,
+                    new LeaseKeeper.Settings(leaseTtl, leaseWait)));
         }
     }
 }

@@ -46,6 +46,15 @@ public sealed interface ClientEvent {
     /** A scheduled job was sent (and deleted from the store). */
     record ScheduleSent(String sessionId, ScheduledJob job) implements ClientEvent {}
 
+    /**
+     * The session's lease was lost (taken over by another process after this one stalled, or not
+     * renewable for a whole TTL): the client closed its socket and stopped; this process no
+     * longer owns the session, and its auth writes are refused by the backend.
+     *
+     * @param epoch the fencing epoch this client held
+     */
+    record LeaseLost(String sessionId, long epoch, String reason) implements ClientEvent {}
+
     /** A raw socket event, Baileys-named, with its payload (do not modify it). */
     record SocketEvent(String sessionId, String name, JsonNode payload) implements ClientEvent {}
 }

@@ -19,7 +19,8 @@ import java.util.Objects;
 record ClientOptions(String sessionId, AuthStoreBundle auth, Path authBasePath, MessageStore store,
                      boolean cacheSignal, SocketFactory socketFactory, Clock clock, String loggerName,
                      Duration reconnectBaseDelay, Duration reconnectMaxDelay, Scheduler.Settings schedule,
-                     int bindQueueSize) {
+                     int bindQueueSize,
+                     LeaseKeeper.Settings lease) {
 
     ClientOptions {
         if (sessionId == null || !sessionId.matches("[A-Za-z0-9._-]{1,64}") || sessionId.startsWith(".")) {
@@ -35,6 +36,12 @@ record ClientOptions(String sessionId, AuthStoreBundle auth, Path authBasePath, 
         requirePositive(schedule.retryBase(), "schedule retry base");
         requirePositive(schedule.retryMax(), "schedule retry max");
         requirePositive(schedule.lease(), "schedule lease");
+        if (lease.ttl() == null || lease.ttl().compareTo(Duration.ofMillis(300)) < 0 || lease.ttl().compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("leaseTtl must be between 300 ms and 1 day; got " + lease.ttl());
+        }
+        if (lease.maxWait() == null || lease.maxWait().isNegative()) {
+            throw new IllegalArgumentException("leaseWait must be zero (fail at once) or positive; got " + lease.maxWait());
+        }
         if (!(schedule.ratePerSecond() > 0)) {
             throw new IllegalArgumentException("scheduleRateLimitPerSec must be positive");
         }

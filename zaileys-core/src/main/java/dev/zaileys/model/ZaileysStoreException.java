@@ -29,6 +29,8 @@ import java.util.Objects;
  *       chat and id.
  *   <li>{@link Code#STORE_NOT_AVAILABLE} and {@link Code#STORE_INCOMPATIBLE} come from opening a
  *       store ({@code build()} or the first call of a lazily opened one), not from later calls.
+ *   <li>{@link Code#STORE_FENCED} comes from the backend's own transaction or script: a write
+ *       refused so is atomic with the check, never half applied.
  *   <li>Messages never contain key material, credentials, passwords or document text; they name
  *       the failing record or field, and a connection string only with its password masked.
  * </ul>
@@ -57,7 +59,14 @@ public class ZaileysStoreException extends RuntimeException {
          *  or opened. Retrying the same call fails the same way: fix the call or the options. */
         STORE_INVALID_INPUT,
         /** The backend holds data of a newer schema version than this library understands. */
-        STORE_INCOMPATIBLE;
+        STORE_INCOMPATIBLE,
+        /** The session's lease is held by another live owner; the message names it (host, pid,
+         *  since). Not transient: wait for it (a longer lease wait) or stop that process. */
+        STORE_LEASE_HELD,
+        /** A write or lease renewal was refused because another owner took the session's lease
+         *  over (a newer fencing epoch); nothing of the call was applied. Never retry: this
+         *  process no longer owns the session and must stop using it. */
+        STORE_FENCED;
 
         /** Whether retrying the same call later may succeed. */
         public boolean transientFailure() {

@@ -13,4 +13,12 @@ public interface AuthStoreBundle extends AuthCredsStore, AuthStore {
     default AuthStore signal() {
         return this;
     }
+
+    /**
+     * The session's lease (one live owner across processes), which also fences this store's
+     * writes once acquired; empty for a store that has none. Every built-in store has one.
+     */
+    default java.util.Optional<SessionLease> lease() {
+        return java.util.Optional.empty();
+    }
 }

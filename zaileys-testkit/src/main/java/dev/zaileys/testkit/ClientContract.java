@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zaileys.client.Client;
+import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.client.ClientEvent;
 import dev.zaileys.client.ScheduledSend;
 import dev.zaileys.model.AuthCreds;
@@ -362,9 +363,10 @@ public abstract class ClientContract {
         Clock clock = Clock.systemUTC();
         SimulatedWhatsApp sim = sim(clock);
         Client a = track(client("c7", auth("c7"), messages(), sim, clock).build());
-        // Another session id stands for another process: the in-process guard keys by session id,
-        // while both clients share the one session's stores.
-        Client b = track(client("c7-other-process", auth("c7"), messages(), sim, clock).build());
+        // Another session id stands for another process: the in-process guard keys by session id.
+        // They share the history store but not the auth session: the session lease would (rightly)
+        // keep a second process off one session, and what this proves is the jobs' claims.
+        Client b = track(client("c7-other-process", auth("c7-b"), messages(), sim, clock).build());
         EventRecorder ea = new EventRecorder(a);
         EventRecorder eb = new EventRecorder(b);
         CountDownLatch allSent = new CountDownLatch(200);
@@ -391,6 +393,31 @@ public abstract class ClientContract {
         assertThat(texts).hasSize(200).doesNotHaveDuplicates();
         assertThat(messages().listScheduledJobs()).isEmpty();
         assertThat(ids).hasSize(200);
+    }
+
+    @Test
+    @DisplayName("C7L: a second client of one session is refused at connect naming the owner (host, pid, since); once the owner closes, it connects at a higher epoch")
+    void secondOwnerRefusedUntilRelease() {
+        Clock clock = Clock.systemUTC();
+        SimulatedWhatsApp sim = sim(clock);
+        Client a = track(client("c7l", auth("c7l"), messages(), sim, clock).build());
+        // Another session id stands for another process (the in-process guard keys by session id).
+        Client b = track(client("c7l-other-process", auth("c7l"), messages(), sim, clock).build());
+        EventRecorder ea = new EventRecorder(a);
+        a.connect();
+        ea.await(ClientEvent.Connected.class);
+        long epoch = a.leaseEpoch().orElseThrow();
+        assertThatThrownBy(b::connect).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+            assertThat(e.code()).isEqualTo(ZaileysStoreException.Code.STORE_LEASE_HELD);
+            assertThat(e.getMessage()).contains("pid " + ProcessHandle.current().pid()).contains(" since ");
+        });
+        assertThat(b.isConnected()).isFalse();
+        a.close();
+        EventRecorder eb = new EventRecorder(b);
+        b.connect();
+        eb.await(ClientEvent.Connected.class);
+        assertThat(b.leaseEpoch().orElseThrow()).isGreaterThan(epoch);
+        assertThat(sim.pairings()).isEqualTo(1);
     }
 
     @Test

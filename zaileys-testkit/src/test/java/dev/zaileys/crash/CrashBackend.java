@@ -54,6 +54,18 @@ enum CrashBackend {
         MessageStore history(String target, String session) {
             return RedisMessageStore.builder().url(target).namespace(session).build();
         }
+    },
+    /** For the lease tests only (CrashTest does not kill Convex writers: its test backend keeps data in memory). */
+    CONVEX {
+        @Override
+        AuthStoreBundle auth(String target, String session) {
+            return dev.zaileys.store.convex.ConvexAuthStore.builder().url(target).namespace(session).build();
+        }
+
+        @Override
+        MessageStore history(String target, String session) {
+            return dev.zaileys.store.convex.ConvexMessageStore.builder().url(target).namespace(session).build();
+        }
     };
 
     abstract AuthStoreBundle auth(String target, String session);

@@ -24,9 +24,11 @@ import java.util.Optional;
 public final class ConvexAuthStore extends AbstractAuthStore {
 
     private final Kv kv;
+    private final ConvexLease lease;
 
     private ConvexAuthStore(Kv kv) {
         this.kv = kv;
+        this.lease = new ConvexLease(kv, this::fenceAt);
     }
 
     /**
@@ -50,9 +52,9 @@ public final class ConvexAuthStore extends AbstractAuthStore {
     @Override
     protected void storeCreds(byte[] data) {
         if (data == null) {
-            kv.write(List.of(), List.of(Keys.CREDS));
+            lease.fencedWrite(fenceEpoch(), List.of(), List.of(Keys.CREDS));
         } else {
-            kv.write(List.of(new Kv.Row(Keys.CREDS, text(data), null)), List.of());
+            lease.fencedWrite(fenceEpoch(), List.of(new Kv.Row(Keys.CREDS, text(data), null)), List.of());
         }
     }
 
@@ -100,13 +102,19 @@ public final class ConvexAuthStore extends AbstractAuthStore {
                 set.add(new Kv.Row(key, text(w.data()), null));
             }
         });
-        kv.write(set, del);
+        lease.fencedWrite(fenceEpoch(), set, del);
     }
 
     @Override
     protected void removeAll() {
+        lease.check(fenceEpoch());
         kv.clear(Keys.SIGNAL);
         kv.clear(Keys.CREDS);
+    }
+
+    @Override
+    public Optional<dev.zaileys.store.SessionLease> lease() {
+        return Optional.of(lease);
     }
 
     @Override

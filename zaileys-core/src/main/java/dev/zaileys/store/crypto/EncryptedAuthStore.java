@@ -222,6 +222,12 @@ public final class EncryptedAuthStore implements AuthStoreBundle {
     }
 
     /** Closes the inner store when this store owns it (the default). Idempotent. */
+    /** The inner store's lease: acquiring it fences the inner store, through which every write here goes. */
+    @Override
+    public java.util.Optional<dev.zaileys.store.SessionLease> lease() {
+        return inner.lease();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsInner) {

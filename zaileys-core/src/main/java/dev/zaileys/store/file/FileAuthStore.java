@@ -85,6 +85,7 @@ public final class FileAuthStore extends AbstractAuthStore {
     private final Path basePath;
     private final Path credsFile;
     private final Path signalDir;
+    private final FileLease lease;
     private final boolean posix;
 
     private FileAuthStore(Path basePath) {
@@ -92,6 +93,7 @@ public final class FileAuthStore extends AbstractAuthStore {
         this.credsFile = this.basePath.resolve(CREDS_FILE);
         this.signalDir = this.basePath.resolve(SIGNAL_DIR);
         this.posix = this.basePath.getFileSystem().supportedFileAttributeViews().contains("posix");
+        this.lease = new FileLease(this.basePath, posix, (file, data) -> apply(List.of(new Change(file, data))), this::fenceAt);
         if (Files.exists(this.basePath) && !Files.isDirectory(this.basePath)) {
             throw ZaileysStoreException.invalid("basePath " + this.basePath + " exists and is not a directory");
         }
@@ -139,6 +141,7 @@ public final class FileAuthStore extends AbstractAuthStore {
 
     @Override
     protected void storeCreds(byte[] data) {
+        lease.check(fenceEpoch());
         apply(List.of(new Change(credsFile, data)));
     }
 
@@ -197,6 +200,7 @@ public final class FileAuthStore extends AbstractAuthStore {
 
     @Override
     protected void storeKeys(List<KeyWrite> writes) {
+        lease.check(fenceEpoch());
         Map<Path, Change> changes = new LinkedHashMap<>();
         for (KeyWrite w : writes) {
             String name = FileNames.encode(w.id());
@@ -209,6 +213,7 @@ public final class FileAuthStore extends AbstractAuthStore {
 
     @Override
     protected void removeAll() {
+        lease.check(fenceEpoch());
         Set<Path> touched = new LinkedHashSet<>();
         deleteFile(credsFile, touched);
         for (Path typeDir : typeDirs()) {
@@ -229,6 +234,11 @@ public final class FileAuthStore extends AbstractAuthStore {
         }
         deleteDirIfEmpty(signalDir, touched);
         fsyncDirs(touched);
+    }
+
+    @Override
+    public Optional<dev.zaileys.store.SessionLease> lease() {
+        return Optional.of(lease);
     }
 
     @Override

@@ -39,6 +39,8 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
      * another writer (another process) is never hidden.
      */
     private volatile KnownCreds knownCreds;
+    /** The lease epoch every write carries; 0 until this store's lease is acquired (writes unfenced). */
+    private volatile long fenceEpoch;
 
     /** The stored creds, encoded. */
     protected abstract Optional<byte[]> loadCreds();
@@ -199,6 +201,20 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     @Override
     public final void close() {
         state.closeOnce(this::release);
+    }
+
+    /**
+     * Binds this store's writes to a lease epoch; the adapter's lease calls it on acquisition.
+     * From then on the adapter refuses, inside its own transaction or script, every creds and
+     * key write when the backend holds a newer epoch.
+     */
+    protected final void fenceAt(long epoch) {
+        fenceEpoch = epoch;
+    }
+
+    /** The epoch this store's writes carry; 0 when its lease was never acquired (no check). */
+    protected final long fenceEpoch() {
+        return fenceEpoch;
     }
 
     /** Throws {@code STORE_CLOSED} once {@link #close()} ran. */

@@ -23,6 +23,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
     private final Map<String, Map<String, byte[]>> keys = new HashMap<>();
     /** Decoded values, by the very byte array they were decoded from (a rewrite makes a new array). */
     private final Map<byte[], JsonNode> decoded = new java.util.IdentityHashMap<>();
+    private final MemoryLease lease = new MemoryLease(this::fenceAt);
 
     /**
      * The builder every store has, for code that builds stores from configuration; there is
@@ -55,6 +56,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void storeCreds(byte[] data) {
+        lease.check(fenceEpoch());
         creds = data;
     }
 
@@ -112,6 +114,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void storeKeys(List<KeyWrite> writes) {
+        lease.check(fenceEpoch());
         for (KeyWrite w : writes) {
             byte[] old;
             if (w.data() == null) {
@@ -128,13 +131,20 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized void removeAll() {
+        lease.check(fenceEpoch());
         creds = null;
         keys.clear();
         decoded.clear();
     }
 
     @Override
+    public java.util.Optional<dev.zaileys.store.SessionLease> lease() {
+        return java.util.Optional.of(lease);
+    }
+
+    @Override
     protected synchronized void release() {
-        removeAll();
+        creds = null;
+        keys.clear();
     }
 }

@@ -62,6 +62,16 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    public String nowMillis() {
+        return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    }
+
+    @Override
+    public String lockSharedSuffix() {
+        return " FOR SHARE";
+    }
+
+    @Override
     public void lockForMigration(SqlSession session) throws SQLException {
         lockSchema(session.connection());
     }

@@ -111,6 +111,16 @@ final class Keys {
         return prefix + ":job-data";
     }
 
+    /** Ours alone: the session's lease, a hash that expires with its TTL. */
+    String lease() {
+        return prefix + ":lease";
+    }
+
+    /** Ours alone: the session's fencing epoch, kept when the lease expires or is released. */
+    String leaseEpoch() {
+        return prefix + ":lease-epoch";
+    }
+
     /** Whether {@code key} (of this namespace) is one the message store writes. */
     boolean isMessageStoreKey(String key) {
         return key.startsWith(messagesPrefix()) || key.startsWith(prefix + ":msg-data:") || key.equals(chats())

@@ -34,12 +34,14 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     private final RedisLink link;
     private final Keys keys;
+    private final RedisLease lease;
 
     private RedisAuthStore(RedisOptions options) {
         // Connects at first use; the persistence check runs then, and is logged once.
         this.link = Lettuce.open(options, true, problem -> problem.ifPresent(w -> LOG.warn("{}; an auth store on such a "
                 + "server can lose the session (namespace {})", w, options.namespace())));
         this.keys = new Keys(options.namespace());
+        this.lease = new RedisLease(link, keys, this::fenceAt);
     }
 
     /**
@@ -75,7 +77,9 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     @Override
     protected void storeCreds(byte[] data) {
-        if (data == null) {
+        if (fenceEpoch() != 0) {
+            applyFenced(data == null ? new Writes().del(keys.creds()) : new Writes().set(keys.creds(), text(data)));
+        } else if (data == null) {
             link.await(link.async().del(keys.creds()));
         } else {
             link.await(link.async().set(keys.creds(), text(data)));
@@ -121,12 +125,25 @@ public final class RedisAuthStore extends AbstractAuthStore {
                 w.set(keys.signal(kw.type(), kw.id()), text(kw.data())).sadd(keys.signalIndex(kw.type()), kw.id());
             }
         }
-        w.apply(link);
+        applyFenced(w);
+    }
+
+    /** Applies {@code w} in one script that first checks this store's lease epoch (when fenced). */
+    private void applyFenced(Writes w) {
+        if (!lease.fence(w, fenceEpoch()).apply(link)) {
+            throw lease.refused(fenceEpoch());
+        }
     }
 
     @Override
     protected void removeAll() {
+        lease.check(fenceEpoch());
         link.scan(keys.authPattern(), link::unlink);
+    }
+
+    @Override
+    public Optional<dev.zaileys.store.SessionLease> lease() {
+        return Optional.of(lease);
     }
 
     @Override

@@ -148,7 +148,8 @@ class SqliteStoreTest {
         try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build()) {
             auth.writeCreds(Fixtures.creds());
         }
-        SqliteTesting.exec(db, "INSERT INTO zaileys_schema_version VALUES ('default', 2, 1, 0)");
+        int newer = dev.zaileys.store.internal.jdbc.Migrations.latestVersion(SqliteDialect.INSTANCE) + 1;
+        SqliteTesting.exec(db, "INSERT INTO zaileys_schema_version VALUES ('default', " + newer + ", 1, 0)");
         try (SqliteAuthStore auth = SqliteAuthStore.builder().database(db.toString()).build()) {
             assertThat(auth.readCreds()).isPresent();
         }

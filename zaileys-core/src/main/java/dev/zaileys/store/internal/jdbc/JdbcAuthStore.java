@@ -35,9 +35,11 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     private final String deleteKey;
     private final String selectKeys;
     private final String selectKeyIds;
+    private final JdbcLease lease;
 
     protected JdbcAuthStore(Supplier<JdbcConnections> opener, SqlDialect dialect, JdbcTables tables) {
         this.scope = new JdbcScope(opener, dialect, tables);
+        this.lease = new JdbcLease(scope, this::fenceAt);
         String creds = tables.q("auth_creds");
         String signal = tables.q("auth_signal");
         String col = tables.sessionColumn();
@@ -78,6 +80,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     @Override
     protected final void storeCreds(byte[] data) {
         scope.write(s -> {
+            lease.check(s, fenceEpoch());
             PreparedStatement ps = s.prepare(data == null ? deleteCreds : upsertCreds);
             int i = scope.tables.bindSession(ps, 1);
             ps.setString(i, CREDS_ID);
@@ -142,6 +145,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     @Override
     protected final void storeKeys(List<KeyWrite> writes) {
         scope.write(s -> {
+            lease.check(s, fenceEpoch());
             PreparedStatement upsert = null;
             PreparedStatement delete = null;
             for (KeyWrite w : writes) {
@@ -174,7 +178,12 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
 
     @Override
     protected final void removeAll() {
-        scope.deleteAll("auth_creds", "auth_signal");
+        scope.deleteAll(s -> lease.check(s, fenceEpoch()), "auth_creds", "auth_signal");
+    }
+
+    @Override
+    public final Optional<dev.zaileys.store.SessionLease> lease() {
+        return Optional.of(lease);
     }
 
     @Override

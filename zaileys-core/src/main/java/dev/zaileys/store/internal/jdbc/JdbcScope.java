@@ -84,7 +84,13 @@ final class JdbcScope {
 
     /** Empties the session's part of the tables of {@code bases}, in one transaction. */
     void deleteAll(String... bases) {
+        deleteAll(s -> {}, bases);
+    }
+
+    /** Empties the tables of {@code bases}, in one transaction that runs {@code first} first (a fencing check). */
+    void deleteAll(SqlCheck first, String... bases) {
         write(s -> {
+            first.run(s);
             for (String base : bases) {
                 PreparedStatement ps = s.prepare("DELETE FROM " + q(base) + tables.sessionWhere());
                 tables.bindSession(ps, 1);
@@ -142,6 +148,10 @@ final class JdbcScope {
 
         /** Binds one key from {@code index}; returns the next index. */
         int bind(PreparedStatement ps, int index, K key) throws SQLException;
+    }
+
+    interface SqlCheck {
+        void run(SqlSession s) throws SQLException;
     }
 
     interface ChunkReader {

@@ -76,6 +76,23 @@ public abstract class SqlDialect {
      */
     public void lockForMerge(SqlSession session, JdbcTables tables) throws SQLException {}
 
+    /**
+     * The database's clock in epoch milliseconds, as an SQL expression: leases expire by one
+     * clock, whatever the clocks of the processes sharing the database say.
+     */
+    public String nowMillis() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
+
+    /**
+     * What follows the fencing check's {@code SELECT} of the lease row inside a write
+     * transaction, so a concurrent takeover waits for the write or the write sees the takeover
+     * (SQLite's {@code BEGIN IMMEDIATE} already excludes every other writer).
+     */
+    public String lockSharedSuffix() {
+        return "";
+    }
+
     /** How many keys one {@code IN (VALUES ...)} query holds at most. */
     public int maxInList() {
         return 250;
