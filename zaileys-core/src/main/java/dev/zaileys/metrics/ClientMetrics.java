@@ -70,6 +70,11 @@ public final class ClientMetrics implements MeterBinder {
                     .description("Closed WhatsApp connections, by reason").tags(tags)
                     .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
         }
+        Gauge.builder("zaileys.session.lease.held", client, c -> c.leaseEpoch().isPresent() ? 1 : 0)
+                .description("1 while this client holds its session's lease").tags(tags).register(registry);
+        Counter lost = Counter.builder("zaileys.session.lease.lost")
+                .description("Leases this client lost to another process").tags(tags).register(registry);
+        client.onLeaseLost(e -> lost.increment());
         client.onDisconnect(e -> {
             Counter c = e.reason() == null ? null : disconnects.get(e.reason());
             if (c != null) {

@@ -41,6 +41,12 @@ public final class MeteredAuthStore implements AuthStoreBundle {
         return delegate;
     }
 
+    /** The wrapped store's lease, so a metered store still fences its writes (not timed: it renews in the background). */
+    @Override
+    public Optional<dev.zaileys.store.SessionLease> lease() {
+        return delegate.lease();
+    }
+
     @Override
     public Optional<AuthCreds> readCreds() {
         return timers.time("readCreds", delegate::readCreds);

@@ -15,10 +15,9 @@
  *   <li>{@code zaileys.client.connected} (gauge, 1 or 0) and {@code zaileys.client.disconnects}
  *       (counter, tag {@code reason}: the {@code DisconnectReason}).</li>
  * </ul>
- * <p>Session leases (one live owner per session) are not metered yet: they are built on another
- * branch. Once the client has them, {@link dev.zaileys.metrics.ClientMetrics} is where they go: a
- * gauge {@code zaileys.session.lease.held} (1 while this client holds the lease) and a counter
- * {@code zaileys.session.lease.lost}; the fencing epoch is a number, never a tag.
+ * <p>The session lease: {@code zaileys.session.lease.held} (gauge, 1 while this client holds its
+ * session's lease) and {@code zaileys.session.lease.lost} (counter); the fencing epoch is a number,
+ * never a tag.
  *
  * <p>No tag ever holds a JID, a message id or a session name: their number is unbounded. Tell two
  * clients apart with a tag of your own ({@code client=orders}) passed as {@code tags}.
