@@ -95,7 +95,7 @@ class LegacyLayoutMigrationTest {
         try (SessionCatalog sessions = SqliteSessions.of(db.toString())) {
             assertThat(sessions.list()).containsExactly("bot-1", "bot_2", "default");
         }
-        assertThat(versions(() -> sqlite(db))).containsExactly("(shared)=2/2", "default=1/1");
+        assertThat(versions(() -> sqlite(db))).containsExactly("(shared)=2/2", "(shared)=3/2", "default=1/1", "default=3/2");
     }
 
     @Test
@@ -204,7 +204,7 @@ class LegacyLayoutMigrationTest {
         try (SessionCatalog sessions = PostgresSessions.of(ds)) {
             assertThat(sessions.list()).containsExactly("bot-1", "bot_2", "default");
         }
-        assertThat(versions(() -> connect(ds))).containsExactly("(shared)=2/2", "default=1/1");
+        assertThat(versions(() -> connect(ds))).containsExactly("(shared)=2/2", "(shared)=3/2", "default=1/1", "default=3/2");
     }
 
     @Test

@@ -135,7 +135,7 @@ class PostgresSessionsTest {
                 rows.add(rs.getString(1) + "=" + rs.getInt(2));
             }
             // the default session's Node tables, and the shared tables all named sessions use
-            assertThat(rows).containsExactly("(shared)=1", "default=1");
+            assertThat(rows).containsExactly("(shared)=2", "default=2"); // V002 shared, V001 node, V003 (the lease table) both
         }
         try (PostgresSessions sessions = PostgresSessions.of(url)) {
             assertThat(sessions.list()).containsExactly("default", "s0", "s1", "s2");

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * its own version). V001 creates the Node original's tables with {@code IF NOT EXISTS}, so a
  * database the original wrote (no version table) is adopted as it is.
  *
- * <p>A file also names its layout with {@code -- layout: shared} (default: {@code node}). Node
+ * <p>A file also names its layout with {@code -- layout: shared} or {@code -- layout: both}
+ * (default: {@code node}; {@code both} runs, and is recorded, once for each layout in use). Node
  * files build the default session's tables and are recorded under scope {@code default}; shared
  * files build the tables every named session shares and are recorded once under scope
  * {@code (shared)}. Version numbers are one sequence over both, so "newer than this code" stays one
@@ -48,12 +49,17 @@ public final class Migrations {
 
     private static final Pattern FILE = Pattern.compile("V(\\d{3})__[a-z0-9_]+\\.sql");
     private static final Pattern COMPAT = Pattern.compile("^--\\s*compat:\\s*(\\d+)");
-    private static final Pattern LAYOUT = Pattern.compile("(?m)^--\\s*layout:\\s*(node|shared)\\s*$");
+    private static final Pattern LAYOUT = Pattern.compile("(?m)^--\\s*layout:\\s*(node|shared|both)\\s*$");
 
     /** The version that created the shared layout, and moves sessions out of the per-session one. */
     static final int SHARED_LAYOUT_VERSION = 2;
 
-    record Migration(int version, int compat, boolean shared, String file, List<String> statements) {}
+    record Migration(int version, int compat, String layout, String file, List<String> statements) {
+        /** Whether this file runs for the layout of {@code shared}: its own, or both. */
+        boolean appliesTo(boolean shared) {
+            return layout.equals("both") || layout.equals(shared ? "shared" : "node");
+        }
+    }
 
     private Migrations() {}
 
@@ -118,7 +124,7 @@ public final class Migrations {
         refuseNewer(s, latest, db);
         int newest = 0;
         for (Migration m : all) {
-            if (m.shared() == tables.shared()) {
+            if (m.appliesTo(tables.shared())) {
                 newest = m.version();
             }
         }
@@ -173,7 +179,7 @@ public final class Migrations {
             }
         }
         for (Migration m : all) {
-            if (m.version() <= current || m.shared() != tables.shared()) {
+            if (m.version() <= current || !m.appliesTo(tables.shared())) {
                 continue;
             }
             try (Statement st = s.connection().createStatement()) {
@@ -308,8 +314,8 @@ public final class Migrations {
             String text = resource(folder + file);
             Matcher c = COMPAT.matcher(text);
             int compat = c.find() ? Integer.parseInt(c.group(1)) : version;
-            boolean shared = LAYOUT.matcher(text).results().anyMatch(r -> r.group(1).equals("shared"));
-            out.add(new Migration(version, compat, shared, file, statements(text)));
+            Matcher l = LAYOUT.matcher(text);
+            out.add(new Migration(version, compat, l.find() ? l.group(1) : "node", file, statements(text)));
         }
         return out;
     }

@@ -1,4 +1,5 @@
 -- compat: 2
+-- layout: both
 -- One row per session: who holds its lease, until when (milliseconds of the database's clock,
 -- so processes with skewed clocks agree), and the fencing epoch, raised by every acquisition and
 -- kept on release, which every auth write compares with its own. Shared by all sessions of the
