@@ -54,7 +54,7 @@ final class SessionsCommand implements Runnable {
             try (SessionCatalog catalog = Stores.catalog(uri)) {
                 List<String> sessions = catalog.list();
                 String row = "%-32s %-6s %8s %9s %7s %9s %9s %5s%n";
-                if (!json && !names) {
+                if (!json && !names && !sessions.isEmpty()) {
                     out.printf(row, "SESSION", "CREDS", "KEYS", "MESSAGES", "CHATS", "CONTACTS", "PRESENCE", "JOBS");
                 }
                 for (String name : sessions) {

@@ -69,18 +69,27 @@ final class Stores {
                 }
             }
         }
-        switch (uri.scheme()) {
-            case "memory" -> throw new UsageException("memory: holds one session, in one process; sessions lists those "
+        if (uri.scheme().equals("memory")) {
+            throw new UsageException("memory: holds one session, in one process; sessions lists those "
                     + "of a file:, sqlite:, postgres://, redis:// or convex: backend");
-            case "sqlite" -> {
-                String database = uri.sqliteDatabase().orElseThrow();
-                if (!database.equals(":memory:") && !Files.isRegularFile(Path.of(database))) {
-                    throw missing(uri, "the file " + database + " does not exist");
-                }
-            }
-            default -> { }
         }
+        requireLocalStore(uri);
         return usage(uri, uri::openCatalog);
+    }
+
+    /**
+     * A {@code file:} folder or {@code sqlite:} file a reading command names must be there: a
+     * typo is an error, never a new empty store. Other schemes are checked by their server.
+     */
+    private static void requireLocalStore(StoreUri uri) {
+        if (uri.filePath().isPresent() && !Files.isDirectory(uri.filePath().get())) {
+            throw missing(uri, "the folder " + uri.filePath().get() + " does not exist");
+        }
+        String database = uri.sqliteDatabase().orElse(null);
+        if (database != null && !Files.isRegularFile(Path.of(database))) {
+            throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty"
+                    : "the file " + database + " does not exist");
+        }
     }
 
     private static Backend backend(StoreUri uri) {
@@ -99,18 +108,10 @@ final class Stores {
     static Backend openExisting(String text) {
         StoreUri uri = parse(text);
         switch (uri.scheme()) {
-            case "file" -> {
-                Path path = uri.filePath().orElseThrow();
-                if (!Files.isDirectory(path)) {
-                    throw missing(uri, "the folder " + path + " does not exist");
-                }
-            }
+            case "file" -> requireLocalStore(uri);
             case "sqlite" -> {
+                requireLocalStore(uri);
                 String database = uri.sqliteDatabase().orElseThrow();
-                if (!Files.isRegularFile(Path.of(database))) {
-                    throw missing(uri, database.equals(":memory:") ? "sqlite::memory: starts empty"
-                            : "the file " + database + " does not exist");
-                }
                 requireSqliteSession(uri, database, uri.session().orElse(null));
                 return backend(uri.readOnly());
             }

@@ -76,6 +76,11 @@ class SessionsCliTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("does not exist");
         assertThat(tmp.resolve("none.db")).doesNotExist();
+        MainTest.Run noFolder = MainTest.run("sessions", "list", "file:" + tmp.resolve("no-folder"));
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.err()).contains("the folder").contains("does not exist");
+        assertThat(noFolder.out()).isEmpty();
+        assertThat(tmp.resolve("no-folder")).doesNotExist();
         String secret = "S3cret-" + UUID.randomUUID();
         MainTest.Run down = MainTest.run("sessions", "list", "postgres://bot:" + secret + "@127.0.0.1:"
                 + dev.zaileys.testkit.Misconfigured.closedPort() + "/db");
