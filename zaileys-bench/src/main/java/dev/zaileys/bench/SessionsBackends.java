@@ -50,13 +50,29 @@ final class SessionsBackends {
 
     private SessionsBackends() {}
 
+    /**
+     * The embedded servers are test artifacts: the bench module's class path has them, the CLI
+     * jar does not. Without them, say so instead of failing with a NoClassDefFoundError.
+     */
+    private static void requireOnClassPath(String uri, String serverClass) {
+        try {
+            Class.forName(serverClass, false, SessionsBackends.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(uri + " needs the embedded server on the class path, which the zaileys "
+                    + "jar does not carry: give a running server (postgres://user:password@host/db, redis://host:6379), "
+                    + "or run SessionsBackends from the zaileys-bench module (README, Benchmarks)");
+        }
+    }
+
     static SessionsBench.Backend open(String uri, int threads) {
         if (uri.equals("postgres:embedded")) {
+            requireOnClassPath(uri, "io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
             TestPostgres server = TestPostgres.startDedicated();
             String db = TestPostgres.databaseOf(server.createDatabase());
             return postgres("embedded PostgreSQL", server.jdbcUrl(db), server.user(), server.password(), threads, server::close);
         }
         if (uri.equals("redis:embedded")) {
+            requireOnClassPath(uri, "redis.embedded.core.ExecutableProvider");
             TestRedis server = TestRedis.startDedicated(false);
             return redis("embedded Redis", server.url(), server::close);
         }

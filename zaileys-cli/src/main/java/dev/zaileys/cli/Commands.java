@@ -349,7 +349,7 @@ final class Commands {
 
         @Option(names = "--sessions", paramLabel = "N", description = "instead of the standard workload: open N "
                 + "sessions on one shared pool, write creds + 20 keys + 50 messages each, read them back, list and drop "
-                + "them (sqlite:FILE, postgres://..., redis://..., or postgres:embedded / redis:embedded to start a server)")
+                + "them (sqlite:FILE, postgres://..., redis://..., or, from the zaileys-bench module, postgres:embedded / redis:embedded to start a server)")
         Integer sessions;
 
         @Option(names = "--threads", paramLabel = "T", defaultValue = "4", description = "threads of --sessions (default: ${DEFAULT-VALUE})")
