@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,11 +28,8 @@ final class PostgresRawBaseline implements RawBaseline {
     private final Connection conn;
     private final String table = "zaileys_raw_" + Long.toString(System.nanoTime(), 36);
     private final PreparedStatement insert;
-    private final PreparedStatement select;
-    private final PreparedStatement firstPage;
-    private final PreparedStatement nextPage;
-    private final PreparedStatement putKey;
-    private final PreparedStatement getKey;
+    private final JdbcRaw.MessageReads reads;
+    private final JdbcRaw.KeyTable keys;
 
     PostgresRawBaseline(String storeUri) {
         try {
@@ -67,14 +62,9 @@ final class PostgresRawBaseline implements RawBaseline {
             }
             insert = conn.prepareStatement("INSERT INTO " + table
                     + " (remote_jid, id, from_me, \"timestamp\", data) VALUES (?, ?, ?, ?, CAST(? AS jsonb))");
-            select = conn.prepareStatement("SELECT data FROM " + table + " WHERE remote_jid = ? AND id = ? AND from_me = ?");
-            String cols = "SELECT remote_jid, id, from_me, \"timestamp\", data FROM " + table + " WHERE remote_jid = ? ";
-            String order = " ORDER BY \"timestamp\" DESC, id DESC, from_me DESC LIMIT ?";
-            firstPage = conn.prepareStatement(cols + order);
-            nextPage = conn.prepareStatement(cols + "AND \"timestamp\" <= ? AND (\"timestamp\", id, from_me) < (?, ?, ?)" + order);
-            putKey = conn.prepareStatement("INSERT INTO " + table + "_keys (type, id, data) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (type, id) DO UPDATE SET data = excluded.data");
-            getKey = conn.prepareStatement("SELECT data FROM " + table + "_keys WHERE type = ? AND id = ?");
+            reads = new JdbcRaw.MessageReads(conn, table, "\"timestamp\"",
+                    (rs, column) -> rs.getString(column).getBytes(StandardCharsets.UTF_8));
+            keys = new JdbcRaw.KeyTable(conn, table + "_keys");
         } catch (Exception e) {
             // the message of a failed connect never carries the password; the URI is not repeated
             throw new IllegalStateException("cannot set up the raw PostgreSQL baseline: " + e.getMessage(), e);
@@ -117,72 +107,27 @@ final class PostgresRawBaseline implements RawBaseline {
 
     @Override
     public byte[] readOne(String remoteJid, String id, boolean fromMe) throws SQLException {
-        select.setString(1, remoteJid);
-        select.setString(2, id);
-        select.setBoolean(3, fromMe);
-        try (ResultSet rs = select.executeQuery()) {
-            return rs.next() ? rs.getString(1).getBytes(StandardCharsets.UTF_8) : null;
-        }
+        return reads.readOne(remoteJid, id, fromMe);
     }
 
     @Override
     public List<Row> readPage(String remoteJid, Row after, int limit) throws SQLException {
-        PreparedStatement ps = after == null ? firstPage : nextPage;
-        ps.setString(1, remoteJid);
-        if (after == null) {
-            ps.setInt(2, limit);
-        } else {
-            ps.setLong(2, after.timestamp());
-            ps.setLong(3, after.timestamp());
-            ps.setString(4, after.id());
-            ps.setBoolean(5, after.fromMe());
-            ps.setInt(6, limit);
-        }
-        List<Row> out = new ArrayList<>(limit);
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
-                        rs.getString(5).getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return out;
+        return reads.readPage(remoteJid, after, limit);
     }
 
     @Override
     public void putKeys(String type, Map<String, byte[]> values) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
-            for (Map.Entry<String, byte[]> e : values.entrySet()) {
-                putKey.setString(1, type);
-                putKey.setString(2, e.getKey());
-                putKey.setBytes(3, e.getValue());
-                putKey.addBatch();
-            }
-            putKey.executeBatch();
-            conn.commit();
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        keys.putAll(type, values);
     }
 
     @Override
     public void putKey(String type, String id, byte[] value) throws SQLException {
-        putKey.setString(1, type);
-        putKey.setString(2, id);
-        putKey.setBytes(3, value);
-        putKey.executeUpdate();
+        keys.put(type, id, value);
     }
 
     @Override
     public byte[] getKey(String type, String id) throws SQLException {
-        getKey.setString(1, type);
-        getKey.setString(2, id);
-        try (ResultSet rs = getKey.executeQuery()) {
-            return rs.next() ? rs.getBytes(1) : null;
-        }
+        return keys.get(type, id);
     }
 
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */

@@ -112,10 +112,11 @@ final class SessionsBackends {
     }
 
     private static void runLegacy(Connection c, String dialect, String session) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            for (String sql : legacyStatements(dialect, session)) {
-                st.execute(sql);
+        JdbcRaw.inTransaction(c, () -> {
+            try (Statement st = c.createStatement()) {
+                for (String sql : legacyStatements(dialect, session)) {
+                    st.execute(sql);
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO zaileys_schema_version (scope, version, compat, "
                     + "applied_at) VALUES (?, 1, 1, ?)")) {
@@ -123,13 +124,7 @@ final class SessionsBackends {
                 ps.setLong(2, System.currentTimeMillis());
                 ps.executeUpdate();
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
     }
 
     private static final String VERSION_DDL = "CREATE TABLE IF NOT EXISTS zaileys_schema_version (scope TEXT NOT NULL, "
