@@ -1,5 +1,8 @@
 package dev.zaileys.bench;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +14,44 @@ import java.util.Map;
 /**
  * What the JDBC raw baselines and the sessions bench share, written once so the SQLite and
  * PostgreSQL limits measure the same statements and cannot drift apart: one transaction around a
- * piece of work, the Signal key table, the message reads (by key and newest-first pages).
+ * piece of work, the Signal key table, the message reads (by key and newest-first pages), and the
+ * store URI of a PostgreSQL server as pgjdbc takes it.
  */
 final class JdbcRaw {
 
     private JdbcRaw() {}
+
+    /** Where pgjdbc connects for a store URI; user and password null when the URI has none. */
+    record Postgres(String jdbcUrl, String host, String user, String password) {}
+
+    /**
+     * {@code postgres[ql]://user:pw@host[:port]/db?params} (or {@code jdbc:} before it) to pgjdbc's
+     * URL and credentials. The store's own {@code session=} parameter is dropped: the driver has no
+     * use for it. The library's parser ({@code PostgresUrl}) is internal to the store package.
+     */
+    static Postgres postgres(String storeUri) {
+        URI u = URI.create(storeUri.startsWith("jdbc:") ? storeUri.substring(5) : storeUri);
+        String user = null;
+        String password = null;
+        if (u.getRawUserInfo() != null) {
+            String[] ui = u.getRawUserInfo().split(":", 2);
+            user = URLDecoder.decode(ui[0], StandardCharsets.UTF_8);
+            if (ui.length > 1) {
+                password = URLDecoder.decode(ui[1], StandardCharsets.UTF_8);
+            }
+        }
+        StringBuilder query = new StringBuilder();
+        if (u.getRawQuery() != null) {
+            for (String kv : u.getRawQuery().split("&")) {
+                if (!kv.isEmpty() && !kv.startsWith("session=")) {
+                    query.append(query.length() == 0 ? "?" : "&").append(kv);
+                }
+            }
+        }
+        String jdbc = "jdbc:postgresql://" + u.getRawAuthority().substring(u.getRawAuthority().indexOf('@') + 1)
+                + (u.getRawPath() == null ? "/" : u.getRawPath()) + query;
+        return new Postgres(jdbc, u.getHost(), user, password);
+    }
 
     interface SqlWork {
         void run() throws SQLException;

@@ -2,8 +2,6 @@ package dev.zaileys.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,26 +31,15 @@ final class PostgresRawBaseline implements RawBaseline {
 
     PostgresRawBaseline(String storeUri) {
         try {
-            URI u = URI.create(storeUri.startsWith("jdbc:") ? storeUri.substring(5) : storeUri);
+            JdbcRaw.Postgres target = JdbcRaw.postgres(storeUri);
             Properties p = new Properties();
-            if (u.getRawUserInfo() != null) {
-                String[] ui = u.getRawUserInfo().split(":", 2);
-                p.setProperty("user", URLDecoder.decode(ui[0], StandardCharsets.UTF_8));
-                if (ui.length > 1) {
-                    p.setProperty("password", URLDecoder.decode(ui[1], StandardCharsets.UTF_8));
-                }
+            if (target.user() != null) {
+                p.setProperty("user", target.user());
             }
-            StringBuilder query = new StringBuilder();
-            if (u.getRawQuery() != null) {
-                for (String kv : u.getRawQuery().split("&")) {
-                    if (!kv.isEmpty() && !kv.startsWith("session=")) {
-                        query.append(query.length() == 0 ? "?" : "&").append(kv);
-                    }
-                }
+            if (target.password() != null) {
+                p.setProperty("password", target.password());
             }
-            String jdbc = "jdbc:postgresql://" + u.getRawAuthority().substring(u.getRawAuthority().indexOf('@') + 1)
-                    + (u.getRawPath() == null ? "/" : u.getRawPath()) + query;
-            conn = DriverManager.getConnection(jdbc, p);
+            conn = DriverManager.getConnection(target.jdbcUrl(), p);
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE " + table + " (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me BOOLEAN NOT NULL, "
                         + "\"timestamp\" BIGINT NOT NULL, data JSONB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
