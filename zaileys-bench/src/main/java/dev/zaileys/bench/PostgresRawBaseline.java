@@ -2,16 +2,12 @@ package dev.zaileys.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,34 +26,20 @@ final class PostgresRawBaseline implements RawBaseline {
     private final Connection conn;
     private final String table = "zaileys_raw_" + Long.toString(System.nanoTime(), 36);
     private final PreparedStatement insert;
-    private final PreparedStatement select;
-    private final PreparedStatement firstPage;
-    private final PreparedStatement nextPage;
-    private final PreparedStatement putKey;
-    private final PreparedStatement getKey;
+    private final JdbcRaw.MessageReads reads;
+    private final JdbcRaw.KeyTable keys;
 
     PostgresRawBaseline(String storeUri) {
         try {
-            URI u = URI.create(storeUri.startsWith("jdbc:") ? storeUri.substring(5) : storeUri);
+            JdbcRaw.Postgres target = JdbcRaw.postgres(storeUri);
             Properties p = new Properties();
-            if (u.getRawUserInfo() != null) {
-                String[] ui = u.getRawUserInfo().split(":", 2);
-                p.setProperty("user", URLDecoder.decode(ui[0], StandardCharsets.UTF_8));
-                if (ui.length > 1) {
-                    p.setProperty("password", URLDecoder.decode(ui[1], StandardCharsets.UTF_8));
-                }
+            if (target.user() != null) {
+                p.setProperty("user", target.user());
             }
-            StringBuilder query = new StringBuilder();
-            if (u.getRawQuery() != null) {
-                for (String kv : u.getRawQuery().split("&")) {
-                    if (!kv.isEmpty() && !kv.startsWith("session=")) {
-                        query.append(query.length() == 0 ? "?" : "&").append(kv);
-                    }
-                }
+            if (target.password() != null) {
+                p.setProperty("password", target.password());
             }
-            String jdbc = "jdbc:postgresql://" + u.getRawAuthority().substring(u.getRawAuthority().indexOf('@') + 1)
-                    + (u.getRawPath() == null ? "/" : u.getRawPath()) + query;
-            conn = DriverManager.getConnection(jdbc, p);
+            conn = DriverManager.getConnection(target.jdbcUrl(), p);
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE " + table + " (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me BOOLEAN NOT NULL, "
                         + "\"timestamp\" BIGINT NOT NULL, data JSONB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
@@ -67,14 +49,9 @@ final class PostgresRawBaseline implements RawBaseline {
             }
             insert = conn.prepareStatement("INSERT INTO " + table
                     + " (remote_jid, id, from_me, \"timestamp\", data) VALUES (?, ?, ?, ?, CAST(? AS jsonb))");
-            select = conn.prepareStatement("SELECT data FROM " + table + " WHERE remote_jid = ? AND id = ? AND from_me = ?");
-            String cols = "SELECT remote_jid, id, from_me, \"timestamp\", data FROM " + table + " WHERE remote_jid = ? ";
-            String order = " ORDER BY \"timestamp\" DESC, id DESC, from_me DESC LIMIT ?";
-            firstPage = conn.prepareStatement(cols + order);
-            nextPage = conn.prepareStatement(cols + "AND \"timestamp\" <= ? AND (\"timestamp\", id, from_me) < (?, ?, ?)" + order);
-            putKey = conn.prepareStatement("INSERT INTO " + table + "_keys (type, id, data) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (type, id) DO UPDATE SET data = excluded.data");
-            getKey = conn.prepareStatement("SELECT data FROM " + table + "_keys WHERE type = ? AND id = ?");
+            reads = new JdbcRaw.MessageReads(conn, table, "\"timestamp\"",
+                    (rs, column) -> rs.getString(column).getBytes(StandardCharsets.UTF_8));
+            keys = new JdbcRaw.KeyTable(conn, table + "_keys");
         } catch (Exception e) {
             // the message of a failed connect never carries the password; the URI is not repeated
             throw new IllegalStateException("cannot set up the raw PostgreSQL baseline: " + e.getMessage(), e);
@@ -117,72 +94,27 @@ final class PostgresRawBaseline implements RawBaseline {
 
     @Override
     public byte[] readOne(String remoteJid, String id, boolean fromMe) throws SQLException {
-        select.setString(1, remoteJid);
-        select.setString(2, id);
-        select.setBoolean(3, fromMe);
-        try (ResultSet rs = select.executeQuery()) {
-            return rs.next() ? rs.getString(1).getBytes(StandardCharsets.UTF_8) : null;
-        }
+        return reads.readOne(remoteJid, id, fromMe);
     }
 
     @Override
     public List<Row> readPage(String remoteJid, Row after, int limit) throws SQLException {
-        PreparedStatement ps = after == null ? firstPage : nextPage;
-        ps.setString(1, remoteJid);
-        if (after == null) {
-            ps.setInt(2, limit);
-        } else {
-            ps.setLong(2, after.timestamp());
-            ps.setLong(3, after.timestamp());
-            ps.setString(4, after.id());
-            ps.setBoolean(5, after.fromMe());
-            ps.setInt(6, limit);
-        }
-        List<Row> out = new ArrayList<>(limit);
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
-                        rs.getString(5).getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return out;
+        return reads.readPage(remoteJid, after, limit);
     }
 
     @Override
     public void putKeys(String type, Map<String, byte[]> values) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
-            for (Map.Entry<String, byte[]> e : values.entrySet()) {
-                putKey.setString(1, type);
-                putKey.setString(2, e.getKey());
-                putKey.setBytes(3, e.getValue());
-                putKey.addBatch();
-            }
-            putKey.executeBatch();
-            conn.commit();
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        keys.putAll(type, values);
     }
 
     @Override
     public void putKey(String type, String id, byte[] value) throws SQLException {
-        putKey.setString(1, type);
-        putKey.setString(2, id);
-        putKey.setBytes(3, value);
-        putKey.executeUpdate();
+        keys.put(type, id, value);
     }
 
     @Override
     public byte[] getKey(String type, String id) throws SQLException {
-        getKey.setString(1, type);
-        getKey.setString(2, id);
-        try (ResultSet rs = getKey.executeQuery()) {
-            return rs.next() ? rs.getBytes(1) : null;
-        }
+        return keys.get(type, id);
     }
 
     /** COPY's text format: backslash, tab, newline and carriage return escaped. */

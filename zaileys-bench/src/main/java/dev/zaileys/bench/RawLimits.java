@@ -27,7 +27,8 @@ import java.util.Optional;
  *       single creds writes and reads.
  * </ul>
  *
- * Every read is checked against what was written, so a baseline cannot win by reading nothing.
+ * Every read is checked to have found a value, so a baseline cannot win by reading nothing (not
+ * for equal bytes: PostgreSQL hands jsonb back normalised, not as written).
  */
 final class RawLimits {
 
@@ -78,7 +79,7 @@ final class RawLimits {
         // W3: point reads of the rows just written
         int[] indices = Workload.w3Indices();
         long[] lat = new long[indices.length];
-        int equal = 0;
+        int found = 0;
         BenchMath.gc();
         for (int j = 0; j < indices.length; j++) {
             RawBaseline.Row r = rows.get(indices[j] % rows.size());
@@ -86,11 +87,11 @@ final class RawLimits {
             byte[] got = b.readOne(r.remoteJid(), r.id(), r.fromMe());
             lat[j] = System.nanoTime() - s;
             if (got != null && got.length > 0) {
-                equal++;
+                found++;
             }
         }
-        boolean ok = run.expect("W3-raw found", equal, indices.length);
-        report(run, "W3-raw", "W3", indices.length, BenchMath.sum(lat) / 1e9, lat, Map.of("found", equal), ok, null);
+        boolean ok = run.expect("W3-raw found", found, indices.length);
+        report(run, "W3-raw", "W3", indices.length, BenchMath.sum(lat) / 1e9, lat, Map.of("found", found), ok, null);
 
         // W2: pages of 50 of the W2 chat, three walks, as the store's W2
         int total = Math.min(w2.messages().size(), run.n);

@@ -53,9 +53,7 @@ final class RedisRawBaseline implements RawBaseline {
         try {
             List<RedisFuture<?>> pending = new ArrayList<>(2 * FLUSH_EVERY);
             for (Row r : rows) {
-                byte[] member = (r.id() + (r.fromMe() ? "|1" : "|0")).getBytes(StandardCharsets.UTF_8);
-                pending.add(a.zadd(ns + ":msg:" + r.remoteJid(), (double) r.timestamp(), member));
-                pending.add(a.hset(ns + ":msg-data:" + r.remoteJid(), new String(member, StandardCharsets.UTF_8), r.data()));
+                write(a, r, pending);
                 if (pending.size() >= 2 * FLUSH_EVERY) {
                     drain(pending);
                 }
@@ -68,17 +66,27 @@ final class RedisRawBaseline implements RawBaseline {
 
     @Override
     public void insertOne(Row r) throws Exception {
-        RedisAsyncCommands<String, byte[]> a = conn.async();
-        byte[] member = (r.id() + (r.fromMe() ? "|1" : "|0")).getBytes(StandardCharsets.UTF_8);
-        RedisFuture<?> z = a.zadd(ns + ":msg:" + r.remoteJid(), (double) r.timestamp(), member);
-        RedisFuture<?> h = a.hset(ns + ":msg-data:" + r.remoteJid(), new String(member, StandardCharsets.UTF_8), r.data());
-        z.get(30, TimeUnit.SECONDS);
-        h.get(30, TimeUnit.SECONDS);
+        List<RedisFuture<?>> pending = new ArrayList<>(2);
+        write(conn.async(), r, pending);
+        for (RedisFuture<?> f : pending) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The store's two writes of one document, queued on {@code a}; their futures added to {@code pending}. */
+    private void write(RedisAsyncCommands<String, byte[]> a, Row r, List<RedisFuture<?>> pending) {
+        String member = member(r.id(), r.fromMe());
+        pending.add(a.zadd(ns + ":msg:" + r.remoteJid(), (double) r.timestamp(), member.getBytes(StandardCharsets.UTF_8)));
+        pending.add(a.hset(ns + ":msg-data:" + r.remoteJid(), member, r.data()));
+    }
+
+    private static String member(String id, boolean fromMe) {
+        return id + (fromMe ? "|1" : "|0");
     }
 
     @Override
     public byte[] readOne(String remoteJid, String id, boolean fromMe) throws Exception {
-        return conn.async().hget(ns + ":msg-data:" + remoteJid, id + (fromMe ? "|1" : "|0")).get(30, TimeUnit.SECONDS);
+        return conn.async().hget(ns + ":msg-data:" + remoteJid, member(id, fromMe)).get(30, TimeUnit.SECONDS);
     }
 
     @Override

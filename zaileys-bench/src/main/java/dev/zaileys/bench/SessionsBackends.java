@@ -22,8 +22,6 @@ import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +75,8 @@ final class SessionsBackends {
             return redis("embedded Redis", server.url(), server::close);
         }
         if (uri.startsWith("postgres://") || uri.startsWith("postgresql://")) {
-            URI u = URI.create(uri.replaceFirst("^postgres(ql)?://", "http://"));
-            String[] info = u.getRawUserInfo() == null ? new String[0] : u.getRawUserInfo().split(":", 2);
-            String jdbc = "jdbc:postgresql://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getRawPath()
-                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-            return postgres("PostgreSQL " + u.getHost(), jdbc, info.length > 0 ? decode(info[0]) : null,
-                    info.length > 1 ? decode(info[1]) : null, threads, () -> {});
+            JdbcRaw.Postgres target = JdbcRaw.postgres(uri);
+            return postgres("PostgreSQL " + target.host(), target.jdbcUrl(), target.user(), target.password(), threads, () -> {});
         }
         if (uri.startsWith("redis://") || uri.startsWith("rediss://")) {
             return redis("Redis", uri, () -> {});
@@ -92,10 +86,6 @@ final class SessionsBackends {
         }
         throw new IllegalArgumentException("bench --sessions takes sqlite:FILE, postgres://..., redis://..., "
                 + "postgres:embedded or redis:embedded; got " + uri.replaceAll(":[^:@/]*@", ":***@"));
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     static String legacyDdl(String dialect) {
@@ -128,10 +118,11 @@ final class SessionsBackends {
     }
 
     private static void runLegacy(Connection c, String dialect, String session) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            for (String sql : legacyStatements(dialect, session)) {
-                st.execute(sql);
+        JdbcRaw.inTransaction(c, () -> {
+            try (Statement st = c.createStatement()) {
+                for (String sql : legacyStatements(dialect, session)) {
+                    st.execute(sql);
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO zaileys_schema_version (scope, version, compat, "
                     + "applied_at) VALUES (?, 1, 1, ?)")) {
@@ -139,13 +130,7 @@ final class SessionsBackends {
                 ps.setLong(2, System.currentTimeMillis());
                 ps.executeUpdate();
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
     }
 
     private static final String VERSION_DDL = "CREATE TABLE IF NOT EXISTS zaileys_schema_version (scope TEXT NOT NULL, "

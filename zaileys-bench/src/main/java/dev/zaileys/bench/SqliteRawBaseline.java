@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +23,8 @@ final class SqliteRawBaseline implements RawBaseline {
     private final Connection conn;
     private final Connection auth;
     private final PreparedStatement insert;
-    private final PreparedStatement select;
-    private final PreparedStatement firstPage;
-    private final PreparedStatement nextPage;
-    private final PreparedStatement putKey;
-    private final PreparedStatement getKey;
+    private final JdbcRaw.MessageReads reads;
+    private final JdbcRaw.KeyTable keys;
 
     SqliteRawBaseline() {
         try {
@@ -51,14 +47,8 @@ final class SqliteRawBaseline implements RawBaseline {
                 st.execute("PRAGMA synchronous=FULL");
             }
             insert = conn.prepareStatement("INSERT INTO messages (remote_jid, id, from_me, timestamp, data) VALUES (?, ?, ?, ?, ?)");
-            select = conn.prepareStatement("SELECT data FROM messages WHERE remote_jid = ? AND id = ? AND from_me = ?");
-            String cols = "SELECT remote_jid, id, from_me, timestamp, data FROM messages WHERE remote_jid = ? ";
-            String order = " ORDER BY timestamp DESC, id DESC, from_me DESC LIMIT ?";
-            firstPage = conn.prepareStatement(cols + order);
-            nextPage = conn.prepareStatement(cols + "AND timestamp <= ? AND (timestamp, id, from_me) < (?, ?, ?)" + order);
-            putKey = auth.prepareStatement("INSERT INTO auth_signal (type, id, data) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (type, id) DO UPDATE SET data = excluded.data");
-            getKey = auth.prepareStatement("SELECT data FROM auth_signal WHERE type = ? AND id = ?");
+            reads = new JdbcRaw.MessageReads(conn, "messages", "timestamp", ResultSet::getBytes);
+            keys = new JdbcRaw.KeyTable(auth, "auth_signal");
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up the raw SQLite baseline: " + e.getMessage(), e);
         }
@@ -71,20 +61,13 @@ final class SqliteRawBaseline implements RawBaseline {
 
     @Override
     public void insertAll(List<Row> rows) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
+        JdbcRaw.inTransaction(conn, () -> {
             for (Row r : rows) {
                 bind(r);
                 insert.addBatch();
             }
             insert.executeBatch();
-            conn.commit();
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        });
     }
 
     @Override
@@ -103,71 +86,27 @@ final class SqliteRawBaseline implements RawBaseline {
 
     @Override
     public byte[] readOne(String remoteJid, String id, boolean fromMe) throws SQLException {
-        select.setString(1, remoteJid);
-        select.setString(2, id);
-        select.setInt(3, fromMe ? 1 : 0);
-        try (ResultSet rs = select.executeQuery()) {
-            return rs.next() ? rs.getBytes(1) : null;
-        }
+        return reads.readOne(remoteJid, id, fromMe);
     }
 
     @Override
     public List<Row> readPage(String remoteJid, Row after, int limit) throws SQLException {
-        PreparedStatement ps = after == null ? firstPage : nextPage;
-        ps.setString(1, remoteJid);
-        if (after == null) {
-            ps.setInt(2, limit);
-        } else {
-            ps.setLong(2, after.timestamp());
-            ps.setLong(3, after.timestamp());
-            ps.setString(4, after.id());
-            ps.setInt(5, after.fromMe() ? 1 : 0);
-            ps.setInt(6, limit);
-        }
-        List<Row> out = new ArrayList<>(limit);
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getLong(4), rs.getBytes(5)));
-            }
-        }
-        return out;
+        return reads.readPage(remoteJid, after, limit);
     }
 
     @Override
     public void putKeys(String type, Map<String, byte[]> values) throws SQLException {
-        auth.setAutoCommit(false);
-        try {
-            for (Map.Entry<String, byte[]> e : values.entrySet()) {
-                putKey.setString(1, type);
-                putKey.setString(2, e.getKey());
-                putKey.setBytes(3, e.getValue());
-                putKey.addBatch();
-            }
-            putKey.executeBatch();
-            auth.commit();
-        } catch (SQLException e) {
-            auth.rollback();
-            throw e;
-        } finally {
-            auth.setAutoCommit(true);
-        }
+        keys.putAll(type, values);
     }
 
     @Override
     public void putKey(String type, String id, byte[] value) throws SQLException {
-        putKey.setString(1, type);
-        putKey.setString(2, id);
-        putKey.setBytes(3, value);
-        putKey.executeUpdate();
+        keys.put(type, id, value);
     }
 
     @Override
     public byte[] getKey(String type, String id) throws SQLException {
-        getKey.setString(1, type);
-        getKey.setString(2, id);
-        try (ResultSet rs = getKey.executeQuery()) {
-            return rs.next() ? rs.getBytes(1) : null;
-        }
+        return keys.get(type, id);
     }
 
     @Override

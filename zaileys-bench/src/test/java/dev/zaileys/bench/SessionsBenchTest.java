@@ -25,6 +25,12 @@ class SessionsBenchTest {
     void sqlite() {
         String report = run("sqlite:" + tmp.resolve("b.db"), 5);
         assertThat(report).contains("legacy open (per-session tables)", "open (shared layout)", "messages written/s", "drop");
+        // the write phase's bytes/session and the "with data" line are one measurement
+        String writeRow = report.lines().filter(l -> l.startsWith("write creds")).findFirst().orElseThrow();
+        String[] cells = writeRow.trim().split("\\s+");
+        String withData = report.lines().filter(l -> l.startsWith("bytes per session with data")).findFirst().orElseThrow();
+        assertThat(withData.substring("bytes per session with data".length()).trim().replace(",", ""))
+                .isEqualTo(cells[cells.length - 2]);
     }
 
     @Test
