@@ -84,6 +84,6 @@ final class RedisLease extends AbstractSessionLease {
     /** The refusal of a write whose expectation of the epoch failed. */
     RuntimeException refused(long mine) {
         String stored = link.await(link.async().get(keys.leaseEpoch()));
-        return fenced("namespace '" + keys.ns + "'", mine, stored == null ? -1 : Long.parseLong(stored));
+        return fenced(mine, stored == null ? -1 : Long.parseLong(stored));
     }
 }
