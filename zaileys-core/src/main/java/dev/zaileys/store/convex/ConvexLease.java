@@ -69,14 +69,14 @@ final class ConvexLease extends AbstractSessionLease {
         if (mine == 0) {
             kv.write(set, del);
         } else if (!kv.writeIf(Map.of(EPOCH_KEY, Long.toString(mine)), set, del)) {
-            throw fenced("namespace '" + kv.namespace + "'", mine, storedEpoch());
+            throw fenced(mine, storedEpoch());
         }
     }
 
     /** For writes that take several mutations (clear): a check just before. */
     void check(long mine) {
         if (mine != 0 && !kv.writeIf(Map.of(EPOCH_KEY, Long.toString(mine)), List.of(), List.of())) {
-            throw fenced("namespace '" + kv.namespace + "'", mine, storedEpoch());
+            throw fenced(mine, storedEpoch());
         }
     }
 

@@ -163,7 +163,7 @@ final class FileLease extends AbstractSessionLease {
         if (mine != 0) {
             long stored = storedEpoch();
             if (stored > mine) {
-                throw fenced("the session in " + dir, mine, stored);
+                throw fenced(mine, stored);
             }
         }
     }

@@ -121,8 +121,11 @@ public abstract class AbstractSessionLease implements SessionLease {
         return Records.guarded(Code.STORE_READ_FAILED, "read the lease of " + session, this::current);
     }
 
-    /** The refusal of a write whose epoch is older than the stored one; thrown inside the backend's transaction. */
-    public static ZaileysStoreException fenced(String session, long mine, long stored) {
+    /**
+     * The refusal of a write whose epoch is older than the stored one; thrown inside the backend's
+     * transaction. Named as the lease names its session, so every refusal reads alike.
+     */
+    protected final ZaileysStoreException fenced(long mine, long stored) {
         return new ZaileysStoreException(Code.STORE_FENCED, "write refused: the lease of " + session
                 + " was taken over (epoch " + stored + ", this writer holds epoch " + mine + ")");
     }

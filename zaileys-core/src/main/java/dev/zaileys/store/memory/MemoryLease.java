@@ -53,7 +53,7 @@ final class MemoryLease extends AbstractSessionLease {
     /** Refuses a write carrying an epoch older than the newest acquisition. */
     synchronized void check(long mine) {
         if (mine != 0 && epoch > mine) {
-            throw fenced("the memory session", mine, epoch);
+            throw fenced(mine, epoch);
         }
     }
 }

@@ -137,8 +137,25 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     @Override
     protected void removeAll() {
-        lease.check(fenceEpoch());
-        link.scan(keys.authPattern(), link::unlink);
+        long mine = fenceEpoch();
+        if (mine == 0) {
+            link.scan(keys.authPattern(), link::unlink);
+            return;
+        }
+        // Each batch's delete checks the epoch in its own script: a SCAN cannot run inside one,
+        // and a check before the walk would let a writer that lost the lease meanwhile delete the
+        // new holder's keys. What went before a takeover was deleted while the lease was ours.
+        // With nothing to delete, the epoch is still checked: a fenced clear fails either way.
+        java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+        link.scan(keys.authPattern(), batch -> {
+            Writes w = new Writes();
+            batch.forEach(w::del);
+            applyFenced(w);
+            checked.set(true);
+        });
+        if (!checked.get()) {
+            applyFenced(new Writes());
+        }
     }
 
     @Override

@@ -84,16 +84,6 @@ final class RedisLease extends AbstractSessionLease {
     /** The refusal of a write whose expectation of the epoch failed. */
     RuntimeException refused(long mine) {
         String stored = link.await(link.async().get(keys.leaseEpoch()));
-        return fenced("namespace '" + keys.ns + "'", mine, stored == null ? -1 : Long.parseLong(stored));
-    }
-
-    /** For writes that cannot run in one script (clear): a check just before. */
-    void check(long mine) {
-        if (mine != 0) {
-            String stored = link.await(link.async().get(keys.leaseEpoch()));
-            if (stored == null || Long.parseLong(stored) != mine) {
-                throw fenced("namespace '" + keys.ns + "'", mine, stored == null ? -1 : Long.parseLong(stored));
-            }
-        }
+        return fenced(mine, stored == null ? -1 : Long.parseLong(stored));
     }
 }

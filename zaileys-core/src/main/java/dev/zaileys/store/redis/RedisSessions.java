@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code zaileys-sessions} when it connects, so {@link #list()} is one {@code SMEMBERS}, never a
  * {@code KEYS} or a {@code SCAN} of the keyspace. A namespace written only by the Node original,
  * or by a version before the registry, is listed once any store of this library has opened it.
- * {@link #summary} and {@link #drop} SCAN for the namespace's own prefix, which walks the whole
- * keyspace (Redis has no prefix index): with thousands of namespaces they take a few
- * milliseconds each; list names alone when that matters.
+ * {@link #summary} and {@link #drop} each SCAN once for the namespace's own prefix, which still
+ * walks the whole keyspace (Redis has no prefix index, and the Node original's keys have no
+ * per-namespace index to follow instead): their cost grows with every namespace's keys, not
+ * this one's; list names alone when that matters.
  *
  * <pre>{@code
  * try (var sessions = RedisSessions.of("redis://localhost:6379")) {
@@ -71,25 +72,31 @@ public final class RedisSessions implements SessionCatalog {
         RedisFuture<Long> chats = async.hlen(keys.chats());
         RedisFuture<Long> contacts = async.hlen(keys.contacts());
         RedisFuture<Long> jobs = async.zcard(keys.jobs());
-        long signal = sum(Keys.glob(keys.signalIndexPrefix()) + "*", k -> async.scard(k));
-        long messages = sum(Keys.glob(keys.messagesPrefix()) + "*", k -> async.zcard(k));
+        // One walk of the keyspace for the three key families that have no index: a SCAN costs
+        // the whole keyspace whatever its MATCH, so a walk per family tripled a summary's cost.
+        String signalIndex = keys.signalIndexPrefix();
+        String messages = keys.messagesPrefix();
+        String presence = keys.presencePrefix();
+        AtomicLong signals = new AtomicLong();
+        AtomicLong stored = new AtomicLong();
         AtomicLong presences = new AtomicLong();
-        link.scan(Keys.glob(keys.presencePrefix()) + "*", SCAN_STEP, batch -> presences.addAndGet(batch.size()));
-        return Optional.of(new SessionSummary(session, link.await(creds) > 0, signal, messages, link.await(chats),
-                link.await(contacts), presences.get(), link.await(jobs)));
-    }
-
-    /** The sum of {@code size} over the keys matching {@code pattern} (the namespace's own prefix). */
-    private long sum(String pattern, java.util.function.Function<String, RedisFuture<Long>> size) {
-        AtomicLong total = new AtomicLong();
-        link.scan(pattern, SCAN_STEP, batch -> {
-            List<RedisFuture<Long>> futures = new ArrayList<>();
+        link.scan(keys.namespacePattern(), SCAN_STEP, batch -> {
+            List<RedisFuture<Long>> signalSizes = new ArrayList<>();
+            List<RedisFuture<Long>> messageSizes = new ArrayList<>();
             for (String k : batch) {
-                futures.add(size.apply(k));
+                if (k.startsWith(signalIndex)) {
+                    signalSizes.add(async.scard(k));
+                } else if (k.startsWith(messages)) {
+                    messageSizes.add(async.zcard(k));
+                } else if (k.startsWith(presence)) {
+                    presences.incrementAndGet();
+                }
             }
-            link.awaitAll(futures).forEach(total::addAndGet);
+            link.awaitAll(signalSizes).forEach(signals::addAndGet);
+            link.awaitAll(messageSizes).forEach(stored::addAndGet);
         });
-        return total.get();
+        return Optional.of(new SessionSummary(session, link.await(creds) > 0, signals.get(), stored.get(), link.await(chats),
+                link.await(contacts), presences.get(), link.await(jobs)));
     }
 
     /** Deletes every key of the namespace (a SCAN of its prefix, in batches), then its registry entry. */

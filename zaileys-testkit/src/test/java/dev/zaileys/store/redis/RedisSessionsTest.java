@@ -2,10 +2,16 @@ package dev.zaileys.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.model.BufferJson;
+import dev.zaileys.model.Presence;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SessionCatalog;
 import dev.zaileys.testkit.SessionCatalogContract;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +62,32 @@ class RedisSessionsTest extends SessionCatalogContract {
         assertThat(RedisTesting.keysOf(neighbour)).isNotEmpty();
         assertThat(catalog.list()).doesNotContain(ns).contains(neighbour);
         catalog.drop(neighbour);
+    }
+
+    @Test
+    @DisplayName("a summary walks the namespace once and counts only its own keys, not a neighbour's sharing its prefix")
+    void summaryCountsOwnKeysOnly() {
+        String ns = RedisTesting.freshNamespace("sum");
+        String[] neighbours = {ns + "x", ns + ":msg", ns + ":auth"};
+        for (String n : neighbours) {
+            try (RedisMessageStore m = RedisMessageStore.builder().url(RedisTesting.url()).namespace(n).build()) {
+                m.savePresence("9@s.whatsapp.net", Presence.of((ObjectNode)
+                        BufferJson.decode("{\"lastKnownPresence\":\"available\"}")));
+            }
+            try (RedisAuthStore a = RedisAuthStore.builder().url(RedisTesting.url()).namespace(n).build()) {
+                a.write(Map.of("session", Map.of("n", JsonNodeFactory.instance.objectNode().put("k", 1))));
+            }
+        }
+        try (RedisAuthStore a = RedisAuthStore.builder().url(RedisTesting.url()).namespace(ns).build()) {
+            a.write(Map.of("pre-key", Map.of("1", JsonNodeFactory.instance.objectNode().put("k", 1))));
+        }
+        var s = catalog.summary(ns).orElseThrow();
+        assertThat(List.of(s.signalKeys(), s.messages(), s.presences())).containsExactly(1L, 0L, 0L);
+        for (String n : neighbours) {
+            var t = catalog.summary(n).orElseThrow();
+            assertThat(List.of(t.signalKeys(), t.messages(), t.presences())).containsExactly(1L, 0L, 1L);
+            catalog.drop(n);
+        }
+        catalog.drop(ns);
     }
 }

@@ -103,7 +103,7 @@ final class JdbcLease extends AbstractSessionLease {
         ps.setString(1, session);
         try (ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getLong(1) > mine) {
-                throw fenced("session '" + session + "'", mine, rs.getLong(1));
+                throw fenced(mine, rs.getLong(1));
             }
         }
     }

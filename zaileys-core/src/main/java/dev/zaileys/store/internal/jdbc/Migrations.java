@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * database the original wrote (no version table) is adopted as it is.
  *
  * <p>A file also names its layout with {@code -- layout: shared} or {@code -- layout: both}
- * (default: {@code node}; {@code both} runs, and is recorded, once for each layout in use). Node
+ * (default: {@code node}; {@code both} runs, and is recorded, once for each layout in use, so a
+ * {@code both} file that names a table without {@code ${...}}, one table for the whole database
+ * as V003's {@code zaileys_lease}, must be idempotent: {@code IF NOT EXISTS}). Node
  * files build the default session's tables and are recorded under scope {@code default}; shared
  * files build the tables every named session shares and are recorded once under scope
  * {@code (shared)}. Version numbers are one sequence over both, so "newer than this code" stays one
