@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The {@code zaileys.store.operations} timers of one store, looked up once per operation and outcome. */
@@ -17,8 +18,9 @@ final class OperationTimers {
 
     private final MeterRegistry registry;
     private final Tags tags;
-    // A registry lookup per call would cost more than a memory store's operation.
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    // A registry lookup per call would cost more than a memory store's operation; keyed by the
+    // operation's literal name (its hash is cached), so a successful call allocates no key.
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
 
     OperationTimers(MeterRegistry registry, String backend, String store, Iterable<Tag> extra) {
         this.registry = registry;
@@ -26,18 +28,19 @@ final class OperationTimers {
     }
 
     <T> T time(String operation, Supplier<T> call) {
+        Operation op = operations.computeIfAbsent(operation, Operation::new);
         long start = System.nanoTime();
-        String outcome = "success";
+        Timer timer = op.success;
         try {
             return call.get();
         } catch (ZaileysStoreException e) {
-            outcome = e.code().name().toLowerCase(Locale.ROOT);
+            timer = op.failure(e.code().name().toLowerCase(Locale.ROOT));
             throw e;
         } catch (RuntimeException | Error e) {
-            outcome = "error";
+            timer = op.failure("error");
             throw e;
         } finally {
-            timer(operation, outcome).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -48,10 +51,26 @@ final class OperationTimers {
         });
     }
 
-    private Timer timer(String operation, String outcome) {
-        return timers.computeIfAbsent(operation + '|' + outcome, k -> Timer.builder(NAME)
+    private Timer register(String operation, String outcome) {
+        return Timer.builder(NAME)
                 .description("Store operations, by backend, store, operation and outcome")
                 .tags(tags).tag("operation", operation).tag("outcome", outcome)
-                .register(registry));
+                .register(registry);
+    }
+
+    /** One operation's timers: success made up front (the hot path), failures when first seen. */
+    private final class Operation {
+        final String name;
+        final Timer success;
+        final Map<String, Timer> failures = new ConcurrentHashMap<>();
+
+        Operation(String name) {
+            this.name = name;
+            this.success = register(name, "success");
+        }
+
+        Timer failure(String outcome) {
+            return failures.computeIfAbsent(outcome, o -> register(name, o));
+        }
     }
 }
