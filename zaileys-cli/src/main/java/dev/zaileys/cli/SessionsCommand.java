@@ -88,7 +88,7 @@ final class SessionsCommand implements Runnable {
 
     @Command(name = "drop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "Delete every record of one session. Asks on the terminal first; without a terminal, "
-                    + "only with --yes. Stop the session's bots first.")
+                    + "only with --yes. A session in use (its lease held by a running bot) is refused, naming the process.")
     static final class Drop implements Callable<Integer> {
         @ParentCommand
         SessionsCommand parent;

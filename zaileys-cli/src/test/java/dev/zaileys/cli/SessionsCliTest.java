@@ -10,6 +10,7 @@ import dev.zaileys.testing.TestPostgres;
 import dev.zaileys.testing.TestRedis;
 import dev.zaileys.testkit.Fixtures;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,19 @@ class SessionsCliTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err().strip().lines()).hasSize(1);
         assertThat(bad.err()).contains("session must be");
+    }
+
+    @Test
+    void dropRefusesASessionInUse() {
+        Path db = twoSessions();
+        try (var a = SqliteAuthStore.builder().database(db.toString()).session("bot-1").build();
+             var lease = a.lease().orElseThrow().acquire(Duration.ofSeconds(30), Duration.ZERO)) {
+            MainTest.Run refused = MainTest.run("sessions", "drop", "--yes", "sqlite:" + db, "bot-1");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err().strip().lines()).hasSize(1);
+            assertThat(refused.err()).contains("STORE_LEASE_HELD", "pid " + ProcessHandle.current().pid());
+        }
+        assertThat(MainTest.run("sessions", "drop", "--yes", "sqlite:" + db, "bot-1").code()).isZero();
     }
 
     @Test

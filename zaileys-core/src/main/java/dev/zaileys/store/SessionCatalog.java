@@ -30,9 +30,13 @@ public interface SessionCatalog extends AutoCloseable {
     /**
      * Removes every record of {@code session} and the session itself, atomically where the
      * backend allows (one transaction in SQL). Close the session's stores first: a store still
-     * open may write into it again.
+     * open may write into it again. A session whose lease is held (a running client, or one paused
+     * but not yet expired) is refused; otherwise the drop raises the lease's epoch where the
+     * backend keeps one, so an owner that wakes after the drop cannot write into the session again.
      *
      * @return whether the session was present
+     * @throws dev.zaileys.model.ZaileysStoreException {@code STORE_LEASE_HELD} naming the holder
+     *     when the session is in use; nothing is dropped then
      */
     boolean drop(String session);
 

@@ -16,7 +16,9 @@ import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.store.SessionCatalog;
+import dev.zaileys.store.SessionLease;
 import dev.zaileys.store.SessionSummary;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,6 +146,26 @@ public abstract class SessionCatalogContract {
             assertThat(auth.readCreds()).isPresent();
         }
         assertThat(catalog.summary(b).orElseThrow().signalKeys()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("K4: a session whose lease is held is not dropped (STORE_LEASE_HELD naming the holder); once released it is")
+    void refusesToDropALiveSession() {
+        String a = sessionName("la");
+        fill(a);
+        SessionSummary before = catalog.summary(a).orElseThrow();
+        try (AuthStoreBundle auth = newAuth(a)) {
+            SessionLease.Lease lease = auth.lease().orElseThrow().acquire(Duration.ofSeconds(30), Duration.ZERO);
+            assertThatThrownBy(() -> catalog.drop(a)).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(Code.STORE_LEASE_HELD);
+                assertThat(e.getMessage()).contains("pid " + ProcessHandle.current().pid());
+            });
+            assertThat(catalog.summary(a)).contains(before);
+            assertThat(auth.readCreds()).isPresent();
+            lease.close();
+        }
+        assertThat(catalog.drop(a)).isTrue();
+        assertThat(catalog.exists(a)).isFalse();
     }
 
     @Test

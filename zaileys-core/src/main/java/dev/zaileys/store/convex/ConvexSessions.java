@@ -106,7 +106,11 @@ public final class ConvexSessions implements SessionCatalog {
         if (!exists(session)) {
             return false;
         }
-        new Kv(client, session, false).clear("");
+        Kv kv = new Kv(client, session, false);
+        // Clearing the epoch row with the rest also fences an owner that wakes after the drop:
+        // its writes expect the epoch it holds, and find none.
+        new ConvexLease(kv, epoch -> {}).requireFree();
+        kv.clear("");
         return true;
     }
 

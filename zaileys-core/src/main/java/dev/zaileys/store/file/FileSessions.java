@@ -109,6 +109,9 @@ public final class FileSessions implements SessionCatalog {
         if (!exists(session)) {
             return false;
         }
+        // The OS lock of a running (or paused) owner stays held, so a live session is never deleted
+        // from under it; the lease is only read here, never taken, so nothing is written first.
+        new FileLease(d, false, (file, bytes) -> {}, epoch -> {}).requireFree();
         try (Stream<Path> all = Files.walk(d)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -98,9 +98,7 @@ public abstract class AbstractSessionLease implements SessionLease {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ZaileysStoreException(Code.STORE_LEASE_HELD, session + " is owned by " + a.holder().describe()
-                        + (maxWait.isZero() ? "" : " (waited " + maxWait + ")")
-                        + "; stop that process, or wait: it loses the lease when it stops renewing it");
+                throw held(session, a.holder(), maxWait.isZero() ? "" : " (waited " + maxWait + ")");
             }
             pause(poll, deadline, a.holder());
         }
@@ -128,6 +126,25 @@ public abstract class AbstractSessionLease implements SessionLease {
     protected final ZaileysStoreException fenced(long mine, long stored) {
         return new ZaileysStoreException(Code.STORE_FENCED, "write refused: the lease of " + session
                 + " was taken over (epoch " + stored + ", this writer holds epoch " + mine + ")");
+    }
+
+    /**
+     * Refuses with {@code STORE_LEASE_HELD} while a live owner holds the lease: what a drop checks
+     * first, without taking the lease (which would write).
+     */
+    public final void requireFree() {
+        holder().ifPresent(h -> {
+            throw held(session, h, "");
+        });
+    }
+
+    /**
+     * The refusal of a caller that needs {@code session} unowned (an acquisition, a drop), naming
+     * the live holder so an operator can find the process.
+     */
+    public static ZaileysStoreException held(String session, LeaseHolder holder, String detail) {
+        return new ZaileysStoreException(Code.STORE_LEASE_HELD, session + " is owned by " + holder.describe() + detail
+                + "; stop that process, or wait: it loses the lease when it stops renewing it");
     }
 
     /** The holder as one JSON text, for backends that keep it in one field. */

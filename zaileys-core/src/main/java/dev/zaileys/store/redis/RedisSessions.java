@@ -103,6 +103,9 @@ public final class RedisSessions implements SessionCatalog {
     @Override
     public boolean drop(String session) {
         String ns = RedisOptions.checkedNamespace(session == null ? "" : session);
+        // Deleting the epoch key with the rest also fences an owner that wakes after the drop: its
+        // writes expect the epoch it holds, and find none.
+        new RedisLease(link, new Keys(ns), epoch -> {}).requireFree();
         AtomicLong deleted = new AtomicLong();
         link.scan(new Keys(ns).namespacePattern(), SCAN_STEP, batch -> {
             link.unlink(batch);

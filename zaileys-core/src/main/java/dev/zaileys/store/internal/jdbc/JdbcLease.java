@@ -108,6 +108,30 @@ final class JdbcLease extends AbstractSessionLease {
         }
     }
 
+    /**
+     * Inside a drop's transaction: refuses while a live owner holds {@code session}'s lease, and
+     * otherwise raises its epoch, so an owner that was paused past its TTL and wakes after the drop
+     * cannot write its keys back into the dropped session.
+     */
+    static void fenceForDrop(SqlSession s, SqlDialect dialect, String session) throws SQLException {
+        if (!Migrations.exists(s, dialect, TABLE)) {
+            return;
+        }
+        PreparedStatement bump = s.prepare("UPDATE " + TABLE + " SET owner = '', holder = '', expires_at = 0, epoch = epoch + 1 "
+                + "WHERE session = ? AND (owner = '' OR expires_at <= " + dialect.nowMillis() + ")");
+        bump.setString(1, session);
+        if (bump.executeUpdate() == 1) {
+            return;
+        }
+        PreparedStatement read = s.prepare("SELECT holder FROM " + TABLE + " WHERE session = ?");
+        read.setString(1, session);
+        try (ResultSet rs = read.executeQuery()) {
+            if (rs.next()) {
+                throw held("session '" + session + "'", decode(rs.getString(1), "row " + session + " of " + TABLE), "");
+            }
+        }
+    }
+
     private String where() {
         return "row " + session + " of " + TABLE;
     }

@@ -159,6 +159,7 @@ public abstract class JdbcSessions implements SessionCatalog {
             if (!present) {
                 return false;
             }
+            JdbcLease.fenceForDrop(s, dialect, name);
             if (name.equals(JdbcTables.DEFAULT_SCOPE)) {
                 try (Statement st = s.connection().createStatement()) {
                     for (String base : JdbcTables.TABLES) {
