@@ -169,6 +169,34 @@ public abstract class SessionCatalogContract {
     }
 
     @Test
+    @DisplayName("K5: an owner paused past its TTL cannot write its session back after a drop (or the drop is refused)")
+    void dropFencesAnOwnerThatWakesAfterIt() throws InterruptedException {
+        String a = sessionName("fa");
+        fill(a);
+        try (AuthStoreBundle auth = newAuth(a)) {
+            SessionLease.Lease lease = auth.lease().orElseThrow().acquire(Duration.ofMillis(100), Duration.ZERO);
+            Thread.sleep(400);
+            boolean dropped;
+            try {
+                dropped = catalog.drop(a);
+            } catch (ZaileysStoreException e) {
+                // File: the OS lock lasts as long as its process, paused or not, so the drop waits for it.
+                assertThat(e.code()).isEqualTo(Code.STORE_LEASE_HELD);
+                dropped = false;
+            }
+            if (dropped) {
+                assertThatThrownBy(() -> auth.writeCreds(Fixtures.creds())).isInstanceOfSatisfying(ZaileysStoreException.class,
+                        e -> assertThat(e.code()).isEqualTo(Code.STORE_FENCED));
+                assertThat(catalog.exists(a)).isFalse();
+                assertThat(auth.readCreds()).isEmpty();
+            } else {
+                assertThat(catalog.summary(a).orElseThrow().creds()).isTrue();
+            }
+            lease.close();
+        }
+    }
+
+    @Test
     @DisplayName("K3: a name the backend refuses is STORE_INVALID_INPUT for every call, and changes nothing")
     void refusesBadNames() {
         String a = sessionName("ba");
