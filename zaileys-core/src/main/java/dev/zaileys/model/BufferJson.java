@@ -3,6 +3,7 @@ package dev.zaileys.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,15 +78,77 @@ public final class BufferJson {
      *     infinity (the message names the path, never the value)
      */
     public static byte[] encode(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Out out = Out.take();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             write(g, node, 0);
         } catch (Refusal r) {
             throw ZaileysStoreException.invalid("the value at $" + r.path + " " + r.why);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            out.release();
         }
-        return out.toByteArray();
+        return out.bytes();
+    }
+
+    /**
+     * The output of {@link #encode}, one per thread and reused: a fresh growing stream cost more
+     * (its growth copies and the final copy) than writing a creds document. The one copy left is
+     * the exact-size result.
+     */
+    private static final class Out extends java.io.OutputStream {
+        private static final int KEPT = 64 * 1024;
+        private static final ThreadLocal<Out> MINE = ThreadLocal.withInitial(Out::new);
+        private byte[] buf = new byte[8192];
+        private int count;
+        private boolean busy;
+
+        static Out take() {
+            Out o = MINE.get();
+            if (o.busy) {
+                o = new Out(); // re-entered (a POJO value encoding a document): a private one
+            }
+            o.busy = true;
+            o.count = 0;
+            return o;
+        }
+
+        void release() {
+            busy = false;
+        }
+
+        byte[] bytes() {
+            byte[] result = java.util.Arrays.copyOf(buf, count);
+            if (buf.length > KEPT) {
+                buf = new byte[8192]; // a large document's buffer is not kept per thread
+            }
+            return result;
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                grow(1);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > buf.length - count) {
+                grow(len);
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void grow(int more) {
+            long want = Math.max((long) buf.length * 2, (long) count + more);
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new UncheckedIOException(new IOException("document too large to encode"));
+            }
+            buf = java.util.Arrays.copyOf(buf, (int) want);
+        }
     }
 
     /** Same as {@link #encode} as a string. */
@@ -102,28 +164,110 @@ public final class BufferJson {
      *     {@code STORE_INVALID_INPUT})
      */
     public static JsonNode decode(byte[] json) {
-        try {
-            return revive(present(MAPPER.readTree(json)));
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            return readRoot(p);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + describe(e), e);
         }
-    }
-
-    /** Empty input parses to a missing node; it is no JSON value, so it is refused like garbage. */
-    private static JsonNode present(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            throw new IllegalArgumentException("not valid JSON: no content");
-        }
-        return node;
     }
 
     /** Same as {@link #decode(byte[])} for a string. */
     public static JsonNode decode(String json) {
-        try {
-            return revive(present(MAPPER.readTree(json)));
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            return readRoot(p);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + describe(e), e);
         }
+    }
+
+    // The tree is built from the token stream here rather than by the mapper's readTree and a
+    // second walk turning Buffer objects into binary values: a Buffer is recognized when its two
+    // fields are read and never becomes an object (its map was most of a creds document's parse).
+    // The nodes are the ones readTree makes with this mapper's settings: ints by their size,
+    // floats as exact BigDecimals, duplicate names the last value in the first place.
+
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    private static JsonNode readRoot(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            // Empty input is no JSON value: refused like garbage.
+            throw new IllegalArgumentException("not valid JSON: no content");
+        }
+        JsonNode value = read(p, t);
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+            throw new IllegalArgumentException("not valid JSON: Trailing token (of type " + trailing
+                    + ") found after value");
+        }
+        return value;
+    }
+
+    private static JsonNode read(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT:
+                return readObject(p);
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
+                    a.add(read(p, x));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT:
+                        return NODES.numberNode(p.getIntValue());
+                    case LONG:
+                        return NODES.numberNode(p.getLongValue());
+                    default:
+                        return NODES.numberNode(p.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDecimalValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    private static JsonNode readObject(JsonParser p) throws IOException {
+        ObjectNode o = NODES.objectNode();
+        String first = p.nextFieldName();
+        if (first == null) {
+            return o; // END_OBJECT (anything else the parser refuses)
+        }
+        JsonNode firstValue = read(p, p.nextToken());
+        String second = p.nextFieldName();
+        if (second == null) {
+            o.set(first, firstValue);
+            return o;
+        }
+        JsonNode secondValue = read(p, p.nextToken());
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.END_OBJECT) {
+            byte[] bytes = "type".equals(first) ? bufferBytes(firstValue, secondValue, second)
+                    : "type".equals(second) ? bufferBytes(secondValue, firstValue, first) : null;
+            if (bytes != null) {
+                return BinaryNode.valueOf(bytes);
+            }
+        }
+        o.set(first, firstValue);
+        o.set(second, secondValue);
+        for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            o.set(name, read(p, p.nextToken()));
+        }
+        // Duplicate names can leave two fields: a Buffer all the same, as readTree would see it.
+        byte[] bytes = o.size() == 2 ? bufferBytes(o) : null;
+        return bytes != null ? BinaryNode.valueOf(bytes) : o;
     }
 
     /** Turns Buffer-shaped objects of a tree into binary nodes, in place where possible. */
@@ -167,9 +311,12 @@ public final class BufferJson {
         if (obj.size() != 2) {
             return null;
         }
-        JsonNode type = obj.get("type");
-        JsonNode data = obj.get("data");
-        if (type == null || data == null || !type.isTextual() || !"Buffer".equals(type.textValue())) {
+        return bufferBytes(obj.get("type"), obj.get("data"), "data");
+    }
+
+    /** The bytes of a Buffer given its {@code type} value and its other field. */
+    private static byte[] bufferBytes(JsonNode type, JsonNode data, String dataName) {
+        if (type == null || data == null || !"data".equals(dataName) || !type.isTextual() || !"Buffer".equals(type.textValue())) {
             return null;
         }
         if (data.isTextual()) {
@@ -228,7 +375,11 @@ public final class BufferJson {
             case BINARY -> {
                 g.writeStartObject();
                 g.writeStringField("type", "Buffer");
-                g.writeStringField("data", Base64.getEncoder().encodeToString(((BinaryNode) node).binaryValue()));
+                g.writeFieldName("data");
+                // Straight into the generator's buffer, no string between (Jackson's MIME without
+                // line feeds is the standard alphabet with padding: java.util.Base64's basic encoding).
+                byte[] bytes = ((BinaryNode) node).binaryValue();
+                g.writeBinary(com.fasterxml.jackson.core.Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
                 g.writeEndObject();
             }
             // Scalars straight to the generator: going through the mapper's serializers costs
@@ -238,6 +389,126 @@ public final class BufferJson {
             case NULL -> g.writeNull();
             case NUMBER -> writeNumber(g, checkedNumber(node));
             default -> MAPPER.writeTree(g, node);
+        }
+    }
+
+    /**
+     * A copy of {@code value} equal to {@code decode(encode(value))}, checked as a write is, but
+     * without writing the text: for a store that keeps trees (memory), where encoding every Signal
+     * key only to check it cost more than the store itself. The copy shares no mutable part with
+     * {@code value} (byte arrays included), numbers come out as the parser makes them, Buffer-shaped
+     * objects as binary values.
+     *
+     * @return null when the value holds a node this walk does not know, or may encode beyond
+     *     {@link #MAX_DOCUMENT_BYTES}: the caller encodes it then, for the exact answer
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for what {@link #encode} or the
+     *     stores' text check refuses, with the same messages
+     */
+    static JsonNode checkedCopy(JsonNode value, String what) {
+        Copier c = new Copier(what);
+        JsonNode copy;
+        try {
+            copy = c.copy(value, 0);
+        } catch (Refusal r) {
+            throw ZaileysStoreException.invalid("the value at $" + r.path + " " + r.why);
+        }
+        return copy == null || c.bound > MAX_DOCUMENT_BYTES ? null : copy;
+    }
+
+    private static final class Copier {
+        private final String what;
+        /** An upper bound of the encoded length, so the size limit needs no encoding. */
+        long bound;
+
+        Copier(String what) {
+            this.what = what;
+        }
+
+        JsonNode copy(JsonNode node, int depth) {
+            if (node instanceof ObjectNode o) {
+                checkDepth(depth);
+                ObjectNode c = MAPPER.getNodeFactory().objectNode();
+                bound += 2;
+                Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String key = e.getKey();
+                    text(key);
+                    bound += 2;
+                    JsonNode v;
+                    try {
+                        v = copy(e.getValue(), depth + 1);
+                    } catch (Refusal r) {
+                        throw r.under("." + key);
+                    }
+                    if (v == null) {
+                        return null;
+                    }
+                    c.set(key, v);
+                }
+                byte[] bytes = c.size() == 2 ? bufferBytes(c) : null;
+                return bytes != null ? BinaryNode.valueOf(bytes) : c;
+            }
+            if (node instanceof ArrayNode a) {
+                checkDepth(depth);
+                ArrayNode c = MAPPER.getNodeFactory().arrayNode(a.size());
+                bound += 2;
+                for (int i = 0; i < a.size(); i++) {
+                    JsonNode v;
+                    try {
+                        v = copy(a.get(i), depth + 1);
+                    } catch (Refusal r) {
+                        throw r.under("[" + i + "]");
+                    }
+                    if (v == null) {
+                        return null;
+                    }
+                    bound += 1;
+                    c.add(v);
+                }
+                return c;
+            }
+            if (node instanceof BinaryNode b) {
+                byte[] bytes = b.binaryValue();
+                bound += 27 + 4L * ((bytes.length + 2) / 3);
+                return BinaryNode.valueOf(bytes.clone());
+            }
+            if (node instanceof com.fasterxml.jackson.databind.node.TextNode t) {
+                text(t.textValue());
+                return t;
+            }
+            if (node instanceof com.fasterxml.jackson.databind.node.IntNode) {
+                bound += 11;
+                return node;
+            }
+            if (node instanceof com.fasterxml.jackson.databind.node.LongNode l) {
+                bound += 20;
+                long v = l.longValue();
+                return v == (int) v ? com.fasterxml.jackson.databind.node.IntNode.valueOf((int) v) : l;
+            }
+            if (node.isBoolean() || node.isNull()) {
+                bound += 5;
+                return node;
+            }
+            if (node.isNumber()) {
+                // Rare in Signal keys (decimals, big numbers): the round trip is the exact answer.
+                byte[] text = encode(checkedNumber(node));
+                bound += text.length;
+                return decode(text);
+            }
+            return null;
+        }
+
+        private static void checkDepth(int depth) {
+            if (depth >= MAX_NESTING_DEPTH) {
+                throw new Refusal("is nested deeper than " + MAX_NESTING_DEPTH + " levels of objects and arrays");
+            }
+        }
+
+        /** The stores' text check ({@code Unicode.requireWellFormedJson}) applied to the string itself. */
+        private void text(String s) {
+            bound += 2 + 6L * s.length();
+            dev.zaileys.model.internal.Unicode.requireStorableText(s, what);
         }
     }
 

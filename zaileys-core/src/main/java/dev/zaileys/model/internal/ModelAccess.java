@@ -42,6 +42,12 @@ public final class ModelAccess {
         /** A delivery status (number or name) as its rank, if it is one. */
         OptionalInt statusRank(JsonNode status);
 
+        /**
+         * A checked private copy of a value, equal to decoding its encoding, or null when only
+         * encoding it can tell (see {@code BufferJson.checkedCopy}).
+         */
+        JsonNode checkedCopy(JsonNode value, String what);
+
         /** Value equality of trees, numbers compared by value. */
         boolean sameJson(JsonNode a, JsonNode b);
     }

@@ -54,8 +54,7 @@ public final class Unicode {
             }
             int unit = escapedUnit(json, i);
             if (unit == 0) {
-                throw ZaileysStoreException.invalid(what + " holds a NUL character (U+0000) in a string or field "
-                        + "name, which PostgreSQL cannot store; no backend stores it. Remove it or encode it");
+                throw nul(what);
             }
             if (unit < 0 || !Character.isSurrogate((char) unit)) {
                 i += unit < 0 ? 2 : 6;
@@ -69,6 +68,34 @@ public final class Unicode {
             throw refused(what, (char) unit, -1);
         }
         return json;
+    }
+
+    /**
+     * The check of {@link #requireWellFormedJson} for one string of a document that is not
+     * encoded (a store keeping trees): no NUL, no lone surrogate, the same messages.
+     *
+     * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what}
+     */
+    public static void requireStorableText(String s, String what) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0 && c < Character.MIN_SURROGATE) {
+                continue;
+            }
+            if (c == 0) {
+                throw nul(what);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw refused(what, c, -1);
+            }
+        }
+    }
+
+    private static ZaileysStoreException nul(String what) {
+        return ZaileysStoreException.invalid(what + " holds a NUL character (U+0000) in a string or field "
+                + "name, which PostgreSQL cannot store; no backend stores it. Remove it or encode it");
     }
 
     /** The UTF-16 unit of a {@code \}{@code uXXXX} escape at {@code at}, or -1 for any other escape. */

@@ -26,6 +26,12 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     /** One key write of an atomic set; {@code data == null} deletes. */
     protected record KeyWrite(String type, String id, byte[] data) {}
 
+    /**
+     * One key write of a store that keeps trees ({@link #keepsTrees}); {@code value == null}
+     * deletes. The value is a checked private copy: the store may keep it as it is.
+     */
+    protected record KeyTreeWrite(String type, String id, JsonNode value) {}
+
     private final StoreState state = new StoreState(getClass().getSimpleName());
 
     /** Creds and the exact bytes they were read from or written as. */
@@ -59,6 +65,20 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
      */
     protected Map<String, JsonNode> loadKeyTrees(String type, List<String> ids) {
         return null;
+    }
+
+    /**
+     * True for a backend that keeps values as trees (in memory): {@link #write} then hands it
+     * checked private copies through {@link #storeKeyTrees} and never encodes them, since the
+     * encoding would only serve the checks. Deletes still go through {@link #storeKeys}.
+     */
+    protected boolean keepsTrees() {
+        return false;
+    }
+
+    /** Applies all writes atomically; called instead of {@link #storeKeys} when {@link #keepsTrees}. */
+    protected void storeKeyTrees(List<KeyTreeWrite> writes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps encoded values");
     }
 
     /** Every stored (type, id) pair: type -> ids, in any order. */
@@ -162,7 +182,9 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         if (data == null) {
             throw ZaileysStoreException.invalid("Signal data must not be null");
         }
+        boolean trees = keepsTrees();
         List<KeyWrite> writes = new ArrayList<>();
+        List<KeyTreeWrite> treeWrites = new ArrayList<>();
         data.forEach((type, values) -> {
             SignalTypes.require(type);
             if (values == null) {
@@ -170,16 +192,32 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
             }
             values.forEach((id, value) -> {
                 Ids.require(id, type + " id");
-                byte[] encoded = value == null || value.isNull() || value.isMissingNode()
-                        ? null
-                        : Records.checkedSize(BufferJson.encode(value), type + " " + id);
-                writes.add(new KeyWrite(type, id, encoded));
+                boolean delete = value == null || value.isNull() || value.isMissingNode();
+                if (trees) {
+                    treeWrites.add(new KeyTreeWrite(type, id, delete ? null : checkedCopy(value, type, id)));
+                } else {
+                    writes.add(new KeyWrite(type, id, delete ? null : checkedEncoding(value, type, id)));
+                }
             });
         });
         ensureOpen();
         if (!writes.isEmpty()) {
             locked(() -> storeKeys(writes), "write Signal keys");
         }
+        if (!treeWrites.isEmpty()) {
+            locked(() -> storeKeyTrees(treeWrites), "write Signal keys");
+        }
+    }
+
+    private static byte[] checkedEncoding(JsonNode value, String type, String id) {
+        return Records.checkedSize(BufferJson.encode(value), type + " " + id);
+    }
+
+    /** What the stored bytes would decode to, checked the same, mostly without encoding. */
+    private static JsonNode checkedCopy(JsonNode value, String type, String id) {
+        String what = type + " " + id;
+        JsonNode copy = ModelAccess.get().checkedCopy(value, what);
+        return copy != null ? copy : BufferJson.decode(checkedEncoding(value, type, id));
     }
 
     @Override

@@ -13,16 +13,16 @@ import java.util.Optional;
 
 /**
  * An auth store in process memory: gone on exit, so every restart pairs again (a new QR). For
- * tests, scratch scripts and ephemeral workers. Values are kept encoded, so callers never share
- * a tree with the store; each is decoded once, at its first read, and later reads hand out
- * copies of that tree (binary values copied too), which costs a fraction of a parse.
+ * tests, scratch scripts and ephemeral workers. Signal values are kept as trees: a write keeps a
+ * checked private copy (checked as every store checks its encoding, without encoding) and a read
+ * hands out a copy (binary values copied too), so callers never share a tree with the store and
+ * no value is encoded or parsed on the way. Creds are kept encoded.
  */
 public final class MemoryAuthStore extends AbstractAuthStore {
 
     private byte[] creds;
-    private final Map<String, Map<String, byte[]>> keys = new HashMap<>();
-    /** Decoded values, by the very byte array they were decoded from (a rewrite makes a new array). */
-    private final Map<byte[], JsonNode> decoded = new java.util.IdentityHashMap<>();
+    /** Values as checked private copies (the base class makes them); reads hand out copies. */
+    private final Map<String, Map<String, JsonNode>> keys = new HashMap<>();
     private final MemoryLease lease = new MemoryLease(this::fenceAt);
 
     /**
@@ -62,12 +62,13 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized Map<String, byte[]> loadKeys(String type, List<String> ids) {
-        Map<String, byte[]> ofType = keys.getOrDefault(type, Map.of());
+        // Not on the read path (loadKeyTrees answers); kept for the contract of the base class.
+        Map<String, JsonNode> ofType = keys.getOrDefault(type, Map.of());
         Map<String, byte[]> out = new HashMap<>();
         for (String id : ids) {
-            byte[] v = ofType.get(id);
+            JsonNode v = ofType.get(id);
             if (v != null) {
-                out.put(id, v);
+                out.put(id, BufferJson.encode(v));
             }
         }
         return out;
@@ -75,13 +76,12 @@ public final class MemoryAuthStore extends AbstractAuthStore {
 
     @Override
     protected synchronized Map<String, JsonNode> loadKeyTrees(String type, List<String> ids) {
-        Map<String, byte[]> ofType = keys.getOrDefault(type, Map.of());
+        Map<String, JsonNode> ofType = keys.getOrDefault(type, Map.of());
         Map<String, JsonNode> out = new HashMap<>();
         for (String id : ids) {
-            byte[] v = ofType.get(id);
+            JsonNode v = ofType.get(id);
             if (v != null) {
-                // The store encoded these bytes itself: they always decode.
-                out.put(id, copy(decoded.computeIfAbsent(v, BufferJson::decode)));
+                out.put(id, copy(v));
             }
         }
         return out;
@@ -113,19 +113,35 @@ public final class MemoryAuthStore extends AbstractAuthStore {
     }
 
     @Override
+    protected boolean keepsTrees() {
+        return true;
+    }
+
+    @Override
+    protected synchronized void storeKeyTrees(List<KeyTreeWrite> writes) {
+        lease.check(fenceEpoch());
+        for (KeyTreeWrite w : writes) {
+            put(w.type(), w.id(), w.value());
+        }
+    }
+
+    /** Deletes (the base class encodes no value for a store that keeps trees). */
+    @Override
     protected synchronized void storeKeys(List<KeyWrite> writes) {
         lease.check(fenceEpoch());
         for (KeyWrite w : writes) {
-            byte[] old;
-            if (w.data() == null) {
-                Map<String, byte[]> ofType = keys.get(w.type());
-                old = ofType == null ? null : ofType.remove(w.id());
-            } else {
-                old = keys.computeIfAbsent(w.type(), t -> new HashMap<>()).put(w.id(), w.data());
+            put(w.type(), w.id(), w.data() == null ? null : BufferJson.decode(w.data()));
+        }
+    }
+
+    private void put(String type, String id, JsonNode value) {
+        if (value == null) {
+            Map<String, JsonNode> ofType = keys.get(type);
+            if (ofType != null) {
+                ofType.remove(id);
             }
-            if (old != null) {
-                decoded.remove(old);
-            }
+        } else {
+            keys.computeIfAbsent(type, t -> new HashMap<>()).put(id, value);
         }
     }
 
@@ -134,7 +150,6 @@ public final class MemoryAuthStore extends AbstractAuthStore {
         lease.check(fenceEpoch());
         creds = null;
         keys.clear();
-        decoded.clear();
     }
 
     @Override
