@@ -402,10 +402,10 @@ public final class BufferJson {
      * @return null when the value holds a node this walk does not know, or may encode beyond
      *     {@link #MAX_DOCUMENT_BYTES}: the caller encodes it then, for the exact answer
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT} for what {@link #encode} or the
-     *     stores' text check refuses, with the same messages
+     *     stores' text check refuses, with the same messages (naming the key as "type id")
      */
-    static JsonNode checkedCopy(JsonNode value, String what) {
-        Copier c = new Copier(what);
+    static JsonNode checkedCopy(JsonNode value, String type, String id) {
+        Copier c = new Copier(type, id);
         JsonNode copy;
         try {
             copy = c.copy(value, 0);
@@ -415,68 +415,84 @@ public final class BufferJson {
         return copy == null || c.bound > MAX_DOCUMENT_BYTES ? null : copy;
     }
 
+    // Small methods on purpose: this runs on cold code (a login writes 1,000 pre-keys once), where
+    // what counts is how little runs per key and how soon the JIT takes it.
     private static final class Copier {
-        private final String what;
+        private final String type;
+        private final String id;
         /** An upper bound of the encoded length, so the size limit needs no encoding. */
         long bound;
 
-        Copier(String what) {
-            this.what = what;
+        Copier(String type, String id) {
+            this.type = type;
+            this.id = id;
         }
 
         JsonNode copy(JsonNode node, int depth) {
-            if (node instanceof ObjectNode o) {
-                checkDepth(depth);
-                ObjectNode c = MAPPER.getNodeFactory().objectNode();
-                bound += 2;
-                Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    String key = e.getKey();
-                    text(key);
-                    bound += 2;
-                    JsonNode v;
-                    try {
-                        v = copy(e.getValue(), depth + 1);
-                    } catch (Refusal r) {
-                        throw r.under("." + key);
-                    }
-                    if (v == null) {
-                        return null;
-                    }
-                    c.set(key, v);
-                }
-                byte[] bytes = c.size() == 2 ? bufferBytes(c) : null;
-                return bytes != null ? BinaryNode.valueOf(bytes) : c;
-            }
-            if (node instanceof ArrayNode a) {
-                checkDepth(depth);
-                ArrayNode c = MAPPER.getNodeFactory().arrayNode(a.size());
-                bound += 2;
-                for (int i = 0; i < a.size(); i++) {
-                    JsonNode v;
-                    try {
-                        v = copy(a.get(i), depth + 1);
-                    } catch (Refusal r) {
-                        throw r.under("[" + i + "]");
-                    }
-                    if (v == null) {
-                        return null;
-                    }
-                    bound += 1;
-                    c.add(v);
-                }
-                return c;
-            }
             if (node instanceof BinaryNode b) {
                 byte[] bytes = b.binaryValue();
                 bound += 27 + 4L * ((bytes.length + 2) / 3);
                 return BinaryNode.valueOf(bytes.clone());
             }
+            if (node instanceof ObjectNode o) {
+                return copyObject(o, depth);
+            }
             if (node instanceof com.fasterxml.jackson.databind.node.TextNode t) {
                 text(t.textValue());
                 return t;
             }
+            if (node instanceof ArrayNode a) {
+                return copyArray(a, depth);
+            }
+            return copyScalar(node);
+        }
+
+        private JsonNode copyObject(ObjectNode o, int depth) {
+            checkDepth(depth);
+            ObjectNode c = NODES.objectNode();
+            bound += 2;
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                text(key);
+                bound += 2;
+                JsonNode v;
+                try {
+                    v = copy(e.getValue(), depth + 1);
+                } catch (Refusal r) {
+                    throw r.under("." + key);
+                }
+                if (v == null) {
+                    return null;
+                }
+                c.set(key, v);
+            }
+            byte[] bytes = c.size() == 2 ? bufferBytes(c) : null;
+            return bytes != null ? BinaryNode.valueOf(bytes) : c;
+        }
+
+        private JsonNode copyArray(ArrayNode a, int depth) {
+            checkDepth(depth);
+            ArrayNode c = NODES.arrayNode(a.size());
+            bound += 2;
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode v;
+                try {
+                    v = copy(a.get(i), depth + 1);
+                } catch (Refusal r) {
+                    throw r.under("[" + i + "]");
+                }
+                if (v == null) {
+                    return null;
+                }
+                bound += 1;
+                c.add(v);
+            }
+            return c;
+        }
+
+        private JsonNode copyScalar(JsonNode node) {
             if (node instanceof com.fasterxml.jackson.databind.node.IntNode) {
                 bound += 11;
                 return node;
@@ -508,7 +524,9 @@ public final class BufferJson {
         /** The stores' text check ({@code Unicode.requireWellFormedJson}) applied to the string itself. */
         private void text(String s) {
             bound += 2 + 6L * s.length();
-            dev.zaileys.model.internal.Unicode.requireStorableText(s, what);
+            if (!dev.zaileys.model.internal.Unicode.isStorableText(s)) {
+                dev.zaileys.model.internal.Unicode.requireStorableText(s, type + " " + id);
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public abstract class JsonDocument {
             @Override public AuthCreds creds(ObjectNode t) { return AuthCreds.adopt(t); }
             @Override public ScheduledJob job(ObjectNode t) { return ScheduledJob.adopt(t); }
             @Override public java.util.OptionalInt statusRank(JsonNode status) { return MessageStatus.of(status); }
-            @Override public JsonNode checkedCopy(JsonNode v, String what) { return BufferJson.checkedCopy(v, what); }
+            @Override public JsonNode checkedCopy(JsonNode v, String type, String id) { return BufferJson.checkedCopy(v, type, id); }
             @Override public boolean sameJson(JsonNode a, JsonNode b) { return JsonDocument.sameJson(a, b); }
         });
     }

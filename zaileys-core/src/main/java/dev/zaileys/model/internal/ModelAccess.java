@@ -46,7 +46,7 @@ public final class ModelAccess {
          * A checked private copy of a value, equal to decoding its encoding, or null when only
          * encoding it can tell (see {@code BufferJson.checkedCopy}).
          */
-        JsonNode checkedCopy(JsonNode value, String what);
+        JsonNode checkedCopy(JsonNode value, String type, String id);
 
         /** Value equality of trees, numbers compared by value. */
         boolean sameJson(JsonNode a, JsonNode b);

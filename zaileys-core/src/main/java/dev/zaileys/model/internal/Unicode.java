@@ -77,6 +77,9 @@ public final class Unicode {
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what}
      */
     public static void requireStorableText(String s, String what) {
+        if (isStorableText(s)) {
+            return;
+        }
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c > 0 && c < Character.MIN_SURROGATE) {
@@ -91,6 +94,23 @@ public final class Unicode {
                 throw refused(what, c, -1);
             }
         }
+    }
+
+    /** True when {@code s} holds no NUL and no surrogate out of a pair: text every store takes. */
+    public static boolean isStorableText(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     private static ZaileysStoreException nul(String what) {

@@ -7,6 +7,7 @@ import dev.zaileys.model.Ids;
 import dev.zaileys.model.ZaileysStoreException.Code;
 import dev.zaileys.model.ZaileysStoreException;
 import dev.zaileys.model.internal.ModelAccess;
+import dev.zaileys.model.internal.Unicode;
 import dev.zaileys.store.AuthStoreBundle;
 import dev.zaileys.store.SignalTypes;
 import java.util.ArrayList;
@@ -191,7 +192,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
                 throw ZaileysStoreException.invalid("values of Signal type '" + type + "' must not be null");
             }
             values.forEach((id, value) -> {
-                Ids.require(id, type + " id");
+                requireId(id, type);
                 boolean delete = value == null || value.isNull() || value.isMissingNode();
                 if (trees) {
                     treeWrites.add(new KeyTreeWrite(type, id, delete ? null : checkedCopy(value, type, id)));
@@ -213,10 +214,19 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         return Records.checkedSize(BufferJson.encode(value), type + " " + id);
     }
 
+    /**
+     * {@link Ids#require}, without building its message for every id that passes (nearly all):
+     * a login writes 1,000 pre-keys in one call, on code the JIT has not compiled yet.
+     */
+    private static void requireId(String id, String type) {
+        if (id == null || id.length() > Ids.MAX_ID_LENGTH || !Unicode.isStorableText(id)) {
+            Ids.require(id, type + " id");
+        }
+    }
+
     /** What the stored bytes would decode to, checked the same, mostly without encoding. */
     private static JsonNode checkedCopy(JsonNode value, String type, String id) {
-        String what = type + " " + id;
-        JsonNode copy = ModelAccess.get().checkedCopy(value, what);
+        JsonNode copy = ModelAccess.get().checkedCopy(value, type, id);
         return copy != null ? copy : BufferJson.decode(checkedEncoding(value, type, id));
     }
 
