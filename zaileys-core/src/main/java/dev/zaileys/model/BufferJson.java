@@ -239,14 +239,14 @@ public final class BufferJson {
     }
 
     private static JsonNode readObject(JsonParser p) throws IOException {
-        ObjectNode o = NODES.objectNode();
         String first = p.nextFieldName();
         if (first == null) {
-            return o; // END_OBJECT (anything else the parser refuses)
+            return NODES.objectNode(); // END_OBJECT (anything else the parser refuses)
         }
         JsonNode firstValue = read(p, p.nextToken());
         String second = p.nextFieldName();
         if (second == null) {
+            ObjectNode o = new ObjectNode(NODES, new java.util.LinkedHashMap<>(2));
             o.set(first, firstValue);
             return o;
         }
@@ -259,6 +259,9 @@ public final class BufferJson {
                 return BinaryNode.valueOf(bytes);
             }
         }
+        // Small objects (message keys, key pairs) are most of a document: a map of their size,
+        // not the default 16 slots allocated on the first put.
+        ObjectNode o = t == JsonToken.END_OBJECT ? new ObjectNode(NODES, new java.util.LinkedHashMap<>(4)) : NODES.objectNode();
         o.set(first, firstValue);
         o.set(second, secondValue);
         for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -449,7 +452,7 @@ public final class BufferJson {
 
         private JsonNode copyObject(ObjectNode o, int depth) {
             checkDepth(depth);
-            ObjectNode c = NODES.objectNode();
+            ObjectNode c = new ObjectNode(NODES, new java.util.LinkedHashMap<>(o.size() * 4 / 3 + 1));
             bound += 2;
             Iterator<Map.Entry<String, JsonNode>> it = o.fields();
             while (it.hasNext()) {

@@ -93,7 +93,8 @@ public final class MemoryAuthStore extends AbstractAuthStore {
             return BinaryNode.valueOf(b.binaryValue().clone());
         }
         if (n instanceof ObjectNode o) {
-            ObjectNode c = o.objectNode();
+            // Sized to the source: most values are small (key pairs), not the default 16 slots.
+            ObjectNode c = new ObjectNode(BufferJson.mapper().getNodeFactory(), new java.util.LinkedHashMap<>(o.size() * 4 / 3 + 1));
             o.fields().forEachRemaining(e -> c.set(e.getKey(), copy(e.getValue())));
             return c;
         }
