@@ -122,7 +122,8 @@ public final class RedisAuthStore extends AbstractAuthStore {
             if (kw.data() == null) {
                 w.del(keys.signal(kw.type(), kw.id())).srem(keys.signalIndex(kw.type()), kw.id());
             } else {
-                w.set(keys.signal(kw.type(), kw.id()), text(kw.data())).sadd(keys.signalIndex(kw.type()), kw.id());
+                w.set(keys.signal(kw.type(), kw.id()), text(kw.data())).sadd(keys.signalIndex(kw.type()), kw.id())
+                        .saddOnce(keys.indexedSignalTypes(), kw.type());
             }
         }
         applyFenced(w);

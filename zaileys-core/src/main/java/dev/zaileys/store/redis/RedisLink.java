@@ -177,7 +177,9 @@ final class RedisLink implements AutoCloseable {
      */
     private void register(RedisAsyncCommands<String, String> async) {
         if (registerAs != null) {
-            await(async.sadd(Keys.REGISTRY, registerAs));
+            // The same script marks a new namespace's key index complete (see KeyIndex).
+            eval(async, KeyIndex.REGISTER, ScriptOutputType.INTEGER,
+                    KeyIndex.registerKeys(new Keys(registerAs)).toArray(String[]::new), new String[] {registerAs});
         }
     }
 
@@ -307,12 +309,14 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs {@code script} by its digest, sending the body once when Redis lacks it (new or restarted server). */
     <T> T eval(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
+        return eval(async(), script, type, keys.toArray(String[]::new), args.toArray(String[]::new));
+    }
+
+    private <T> T eval(RedisAsyncCommands<String, String> async, Script script, ScriptOutputType type, String[] k, String[] a) {
         try {
-            return await(async().<T>evalsha(script.sha(), type, k, a));
+            return await(async.<T>evalsha(script.sha(), type, k, a));
         } catch (RedisNoScriptException e) {
-            return await(async().<T>eval(script.body(), type, k, a));
+            return await(async.<T>eval(script.body(), type, k, a));
         }
     }
 
@@ -355,11 +359,9 @@ final class RedisLink implements AutoCloseable {
         return out;
     }
 
-    /** Deletes keys without blocking the server on big values. */
-    void unlink(List<String> keys) {
-        if (!keys.isEmpty()) {
-            await(async().unlink(keys.toArray(String[]::new)));
-        }
+    /** Deletes keys without blocking the server on big values; how many existed. */
+    long unlink(List<String> keys) {
+        return keys.isEmpty() ? 0 : await(async().unlink(keys.toArray(String[]::new)));
     }
 
     /**

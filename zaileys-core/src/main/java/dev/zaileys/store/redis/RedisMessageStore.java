@@ -349,7 +349,8 @@ public final class RedisMessageStore extends AbstractMessageStore {
         for (MessageRow row : batch.messages()) {
             String m = Keys.member(row.key());
             String jid = row.key().remoteJid();
-            w.zadd(keys.messages(jid), row.timestamp(), m).hset(keys.messageData(jid), m, RedisAuthStore.text(row.data()));
+            w.zadd(keys.messages(jid), row.timestamp(), m).hset(keys.messageData(jid), m, RedisAuthStore.text(row.data()))
+                    .saddOnce(keys.indexedChats(), jid);
         }
         batch.deletedDocs().forEach((kind, ids) -> {
             for (String id : ids) {
@@ -372,7 +373,8 @@ public final class RedisMessageStore extends AbstractMessageStore {
                     }
                 }
                 case CONTACT -> w.hset(keys.contacts(), row.id(), doc);
-                case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc);
+                case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc)
+                        .saddOnce(keys.indexedPresences(), row.id());
             }
         }
         return w;

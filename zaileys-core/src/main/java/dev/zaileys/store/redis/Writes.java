@@ -76,6 +76,7 @@ final class Writes {
     private final List<String> keys = new ArrayList<>();
     private final Map<String, String> keyIndex = new HashMap<>();
     private final List<String> args = new ArrayList<>();
+    private final java.util.Set<String> added = new java.util.HashSet<>();
 
     private void op(String op, String key, String... rest) {
         args.add(op);
@@ -103,6 +104,17 @@ final class Writes {
 
     Writes sadd(String key, String member) {
         op("sadd", key, member);
+        return this;
+    }
+
+    /**
+     * As {@link #sadd}, sent once however often a batch asks: the key index's SADD per message
+     * of a 50-message batch would be 50 ops where the chats it touches are a few.
+     */
+    Writes saddOnce(String key, String member) {
+        if (added.add(key + '\n' + member)) {
+            sadd(key, member);
+        }
         return this;
     }
 
