@@ -20,6 +20,11 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -317,6 +322,68 @@ final class RedisLink implements AutoCloseable {
             return await(async.<T>evalsha(script.sha(), type, k, a));
         } catch (RedisNoScriptException e) {
             return await(async.<T>eval(script.body(), type, k, a));
+        }
+    }
+
+    /**
+     * Runs {@code script} as {@link #eval} does, answering an integer; {@code args} are Strings or
+     * byte arrays, the latter sent as they are (documents are UTF-8 already: no String between).
+     */
+    Long evalInteger(Script script, List<String> keys, List<Object> args) {
+        try {
+            return await(async().dispatch(CommandType.EVALSHA, new IntegerOutput<>(StringCodec.UTF8),
+                    scriptArgs(script.sha(), keys, args)));
+        } catch (RedisNoScriptException e) {
+            return await(async().dispatch(CommandType.EVAL, new IntegerOutput<>(StringCodec.UTF8),
+                    scriptArgs(script.body(), keys, args)));
+        }
+    }
+
+    private static CommandArgs<String, String> scriptArgs(String script, List<String> keys, List<Object> args) {
+        CommandArgs<String, String> a = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.size());
+        for (String k : keys) {
+            a.addKey(k);
+        }
+        for (Object o : args) {
+            if (o instanceof byte[] b) {
+                a.add(b);
+            } else {
+                a.add((String) o);
+            }
+        }
+        return a;
+    }
+
+    /** GET as bytes: a stored document is parsed from bytes, so a String between was two copies. */
+    byte[] getBytes(String key) {
+        return await(async().dispatch(CommandType.GET, new BytesOutput(), new CommandArgs<>(StringCodec.UTF8).addKey(key)));
+    }
+
+    /** HGET as bytes, for the reason of {@link #getBytes}. */
+    byte[] hgetBytes(String key, String field) {
+        return await(async().dispatch(CommandType.HGET, new BytesOutput(),
+                new CommandArgs<>(StringCodec.UTF8).addKey(key).add(field)));
+    }
+
+    /** SET of bytes as they are. */
+    void setBytes(String key, byte[] value) {
+        await(async().dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).addKey(key).add(value)));
+    }
+
+    /** A bulk reply's bytes, or null for nil. */
+    private static final class BytesOutput extends CommandOutput<String, String, byte[]> {
+        BytesOutput() {
+            super(StringCodec.UTF8, null);
+        }
+
+        @Override
+        public void set(java.nio.ByteBuffer bytes) {
+            if (bytes != null) {
+                byte[] b = new byte[bytes.remaining()];
+                bytes.get(b);
+                output = b;
+            }
         }
     }
 
