@@ -39,6 +39,10 @@ import java.util.Set;
  * original (or a version of ours before the registry) filled with nothing but messages or
  * presence, no creds, chat, contact, and that no store of ours registered before, is taken for
  * new at its first open, and its earlier keys are outside the index in the same way.
+ *
+ * <p>Only drop and summary trust the index. The stores' own listings (message chats, Signal key
+ * ids, presences, and their {@code clear()}) stay exact with a SCAN: export, rekey and prune read
+ * them, and a key the index missed must not be left out of a migration.
  */
 final class KeyIndex {
 
