@@ -8,7 +8,11 @@ import dev.zaileys.model.MessageKey;
  * {@code <ns>:auth:signal-index:<type>}; {@code <ns>:msg:<jid>} (sorted set of
  * {@code <id>|<1|0>} by timestamp) with {@code <ns>:msg-data:<jid>} (member to document),
  * {@code <ns>:chats}, {@code <ns>:chats-archived}, {@code <ns>:contacts},
- * {@code <ns>:presence:<jid>}. Ours alone: {@code <ns>:jobs} (by fire time) and {@code <ns>:job-data}.
+ * {@code <ns>:presence:<jid>}. Ours alone: {@code <ns>:jobs} (by fire time) and {@code <ns>:job-data},
+ * the lease ({@code <ns>:lease}, {@code <ns>:lease-epoch}) and the key index (see {@link KeyIndex}):
+ * {@code <ns>:index} (the marker "the index is complete") with the sets {@code <ns>:index:msg}
+ * (chat jids), {@code <ns>:index:presence} (presence jids) and {@code <ns>:index:signal} (Signal
+ * key types). None of ours is under {@code <ns>:auth:}, which the auth store's {@code clear()} empties.
  *
  * <p>{@code <ns>} is the namespace as given when it holds neither {@code :} nor {@code %} (so the
  * default {@code zaileys} and every namespace the Node original's docs show keep its layout);
@@ -56,7 +60,12 @@ final class Keys {
     }
 
     String signalPrefix(String type) {
-        return prefix + ":auth:signal:" + type + ":";
+        return signalsPrefix() + type + ":";
+    }
+
+    /** What every Signal key's name starts with, whatever its type. */
+    String signalsPrefix() {
+        return prefix + ":auth:signal:";
     }
 
     String signalIndexPrefix() {
@@ -80,7 +89,11 @@ final class Keys {
     }
 
     String messageData(String jid) {
-        return prefix + ":msg-data:" + jid;
+        return messageDataPrefix() + jid;
+    }
+
+    String messageDataPrefix() {
+        return prefix + ":msg-data:";
     }
 
     String chats() {
@@ -121,9 +134,38 @@ final class Keys {
         return prefix + ":lease-epoch";
     }
 
+    /** Ours alone: present when the three index sets name every variable key of the namespace. */
+    String indexMarker() {
+        return prefix + ":index";
+    }
+
+    /** Ours alone: the jids that have (or had) {@code msg:<jid>} / {@code msg-data:<jid>} keys. */
+    String indexedChats() {
+        return prefix + ":index:msg";
+    }
+
+    /** Ours alone: the jids that have (or had) a {@code presence:<jid>} key. */
+    String indexedPresences() {
+        return prefix + ":index:presence";
+    }
+
+    /** Ours alone: the Signal key types that have (or had) a {@code signal-index:<type>} set. */
+    String indexedSignalTypes() {
+        return prefix + ":index:signal";
+    }
+
+    /**
+     * The namespace's keys whose names are fixed (no jid, id or type in them), each family's
+     * single key: what tells a namespace that holds something from a new one without a SCAN.
+     */
+    java.util.List<String> fixedKeys() {
+        return java.util.List.of(creds(), chats(), archivedChats(), contacts(), jobs(), jobData(), lease(), leaseEpoch(),
+                indexedChats(), indexedPresences(), indexedSignalTypes());
+    }
+
     /** Whether {@code key} (of this namespace) is one the message store writes. */
     boolean isMessageStoreKey(String key) {
-        return key.startsWith(messagesPrefix()) || key.startsWith(prefix + ":msg-data:") || key.equals(chats())
+        return key.startsWith(messagesPrefix()) || key.startsWith(messageDataPrefix()) || key.equals(chats())
                 || key.equals(archivedChats()) || key.equals(contacts()) || key.startsWith(presencePrefix())
                 || key.equals(jobs()) || key.equals(jobData());
     }

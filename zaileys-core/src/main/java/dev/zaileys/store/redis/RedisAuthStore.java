@@ -72,17 +72,17 @@ public final class RedisAuthStore extends AbstractAuthStore {
 
     @Override
     protected Optional<byte[]> loadCreds() {
-        return Optional.ofNullable(link.await(link.async().get(keys.creds()))).map(RedisAuthStore::bytes);
+        return Optional.ofNullable(link.getBytes(keys.creds()));
     }
 
     @Override
     protected void storeCreds(byte[] data) {
         if (fenceEpoch() != 0) {
-            applyFenced(data == null ? new Writes().del(keys.creds()) : new Writes().set(keys.creds(), text(data)));
+            applyFenced(data == null ? new Writes().del(keys.creds()) : new Writes().set(keys.creds(), data));
         } else if (data == null) {
             link.await(link.async().del(keys.creds()));
         } else {
-            link.await(link.async().set(keys.creds(), text(data)));
+            link.setBytes(keys.creds(), data);
         }
     }
 
@@ -122,7 +122,8 @@ public final class RedisAuthStore extends AbstractAuthStore {
             if (kw.data() == null) {
                 w.del(keys.signal(kw.type(), kw.id())).srem(keys.signalIndex(kw.type()), kw.id());
             } else {
-                w.set(keys.signal(kw.type(), kw.id()), text(kw.data())).sadd(keys.signalIndex(kw.type()), kw.id());
+                w.set(keys.signal(kw.type(), kw.id()), kw.data()).sadd(keys.signalIndex(kw.type()), kw.id())
+                        .saddOnce(keys.indexedSignalTypes(), kw.type());
             }
         }
         applyFenced(w);

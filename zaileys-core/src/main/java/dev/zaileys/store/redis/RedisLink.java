@@ -20,6 +20,11 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -177,7 +182,9 @@ final class RedisLink implements AutoCloseable {
      */
     private void register(RedisAsyncCommands<String, String> async) {
         if (registerAs != null) {
-            await(async.sadd(Keys.REGISTRY, registerAs));
+            // The same script marks a new namespace's key index complete (see KeyIndex).
+            eval(async, KeyIndex.REGISTER, ScriptOutputType.INTEGER,
+                    KeyIndex.registerKeys(new Keys(registerAs)).toArray(String[]::new), new String[] {registerAs});
         }
     }
 
@@ -307,12 +314,76 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs {@code script} by its digest, sending the body once when Redis lacks it (new or restarted server). */
     <T> T eval(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
+        return eval(async(), script, type, keys.toArray(String[]::new), args.toArray(String[]::new));
+    }
+
+    private <T> T eval(RedisAsyncCommands<String, String> async, Script script, ScriptOutputType type, String[] k, String[] a) {
         try {
-            return await(async().<T>evalsha(script.sha(), type, k, a));
+            return await(async.<T>evalsha(script.sha(), type, k, a));
         } catch (RedisNoScriptException e) {
-            return await(async().<T>eval(script.body(), type, k, a));
+            return await(async.<T>eval(script.body(), type, k, a));
+        }
+    }
+
+    /**
+     * Runs {@code script} as {@link #eval} does, answering an integer; {@code args} are Strings or
+     * byte arrays, the latter sent as they are (documents are UTF-8 already: no String between).
+     */
+    Long evalInteger(Script script, List<String> keys, List<Object> args) {
+        try {
+            return await(async().dispatch(CommandType.EVALSHA, new IntegerOutput<>(StringCodec.UTF8),
+                    scriptArgs(script.sha(), keys, args)));
+        } catch (RedisNoScriptException e) {
+            return await(async().dispatch(CommandType.EVAL, new IntegerOutput<>(StringCodec.UTF8),
+                    scriptArgs(script.body(), keys, args)));
+        }
+    }
+
+    private static CommandArgs<String, String> scriptArgs(String script, List<String> keys, List<Object> args) {
+        CommandArgs<String, String> a = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.size());
+        for (String k : keys) {
+            a.addKey(k);
+        }
+        for (Object o : args) {
+            if (o instanceof byte[] b) {
+                a.add(b);
+            } else {
+                a.add((String) o);
+            }
+        }
+        return a;
+    }
+
+    /** GET as bytes: a stored document is parsed from bytes, so a String between was two copies. */
+    byte[] getBytes(String key) {
+        return await(async().dispatch(CommandType.GET, new BytesOutput(), new CommandArgs<>(StringCodec.UTF8).addKey(key)));
+    }
+
+    /** HGET as bytes, for the reason of {@link #getBytes}. */
+    byte[] hgetBytes(String key, String field) {
+        return await(async().dispatch(CommandType.HGET, new BytesOutput(),
+                new CommandArgs<>(StringCodec.UTF8).addKey(key).add(field)));
+    }
+
+    /** SET of bytes as they are. */
+    void setBytes(String key, byte[] value) {
+        await(async().dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).addKey(key).add(value)));
+    }
+
+    /** A bulk reply's bytes, or null for nil. */
+    private static final class BytesOutput extends CommandOutput<String, String, byte[]> {
+        BytesOutput() {
+            super(StringCodec.UTF8, null);
+        }
+
+        @Override
+        public void set(java.nio.ByteBuffer bytes) {
+            if (bytes != null) {
+                byte[] b = new byte[bytes.remaining()];
+                bytes.get(b);
+                output = b;
+            }
         }
     }
 
@@ -355,11 +426,9 @@ final class RedisLink implements AutoCloseable {
         return out;
     }
 
-    /** Deletes keys without blocking the server on big values. */
-    void unlink(List<String> keys) {
-        if (!keys.isEmpty()) {
-            await(async().unlink(keys.toArray(String[]::new)));
-        }
+    /** Deletes keys without blocking the server on big values; how many existed. */
+    long unlink(List<String> keys) {
+        return keys.isEmpty() ? 0 : await(async().unlink(keys.toArray(String[]::new)));
     }
 
     /**

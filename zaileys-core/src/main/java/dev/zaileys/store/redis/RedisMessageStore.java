@@ -104,6 +104,13 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     // ---- messages ----
 
+    /** A point read is one HGET of the document's bytes (the batch path's grouping by chat is for many keys). */
+    @Override
+    protected Optional<dev.zaileys.model.WAMessage> loadMessage(MessageKey key) {
+        byte[] data = link.hgetBytes(keys.messageData(key.remoteJid()), Keys.member(key));
+        return Optional.ofNullable(data).map(d -> decodeMessage(key.remoteJid(), key.id(), key.fromMe(), d));
+    }
+
     @Override
     protected Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> wanted) {
         Map<String, List<MessageKey>> byChat = new LinkedHashMap<>();
@@ -309,12 +316,12 @@ public final class RedisMessageStore extends AbstractMessageStore {
     /** Expectations that every value {@code reads} names is still as {@code stored} has it. */
     private void expectUnchanged(Writes w, ReadSet reads, Snapshot stored) {
         for (MessageKey k : reads.messages()) {
-            w.hexpect(keys.messageData(k.remoteJid()), Keys.member(k), textOrNull(stored.messages().get(k)));
+            w.hexpect(keys.messageData(k.remoteJid()), Keys.member(k), stored.messages().get(k));
         }
         reads.docs().forEach((kind, ids) -> {
             Map<String, byte[]> found = stored.docs().getOrDefault(kind, Map.of());
             for (String id : ids) {
-                String value = textOrNull(found.get(id));
+                byte[] value = found.get(id);
                 switch (kind) {
                     case CHAT -> w.hexpect(keys.chats(), id, value);
                     case CONTACT -> w.hexpect(keys.contacts(), id, value);
@@ -322,10 +329,6 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 }
             }
         });
-    }
-
-    private static String textOrNull(byte[] data) {
-        return data == null ? null : RedisAuthStore.text(data);
     }
 
     /** A short random pause, longer after each conflict, so two writers stop meeting on one key. */
@@ -349,7 +352,8 @@ public final class RedisMessageStore extends AbstractMessageStore {
         for (MessageRow row : batch.messages()) {
             String m = Keys.member(row.key());
             String jid = row.key().remoteJid();
-            w.zadd(keys.messages(jid), row.timestamp(), m).hset(keys.messageData(jid), m, RedisAuthStore.text(row.data()));
+            w.zadd(keys.messages(jid), row.timestamp(), m).hset(keys.messageData(jid), m, row.data())
+                    .saddOnce(keys.indexedChats(), jid);
         }
         batch.deletedDocs().forEach((kind, ids) -> {
             for (String id : ids) {
@@ -361,7 +365,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
             }
         });
         for (DocRow row : batch.docs()) {
-            String doc = RedisAuthStore.text(row.data());
+            byte[] doc = row.data();
             switch (row.kind()) {
                 case CHAT -> {
                     w.hset(keys.chats(), row.id(), doc);
@@ -372,7 +376,8 @@ public final class RedisMessageStore extends AbstractMessageStore {
                     }
                 }
                 case CONTACT -> w.hset(keys.contacts(), row.id(), doc);
-                case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc);
+                case PRESENCE -> w.setEx(keys.presence(row.id()), PRESENCE_TTL_SECONDS, doc)
+                        .saddOnce(keys.indexedPresences(), row.id());
             }
         }
         return w;
@@ -453,7 +458,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     @Override
     protected void storeJob(String id, long fireAt, byte[] data) {
-        new Writes().hset(keys.jobData(), id, RedisAuthStore.text(data)).zadd(keys.jobs(), fireAt, id).apply(link);
+        new Writes().hset(keys.jobData(), id, data).zadd(keys.jobs(), fireAt, id).apply(link);
     }
 
     @Override

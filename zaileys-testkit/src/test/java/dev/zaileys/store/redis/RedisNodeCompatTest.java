@@ -110,7 +110,7 @@ class RedisNodeCompatTest {
         }
         Map<String, JsonNode> actual = new TreeMap<>();
         for (String ns : List.of(auth, store)) {
-            for (String key : RedisTesting.keysOf(ns)) {
+            for (String key : RedisTesting.layoutKeysOf(ns)) {
                 actual.put(key, normalize(rawDump(key)));
             }
         }

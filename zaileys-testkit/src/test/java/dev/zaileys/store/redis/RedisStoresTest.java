@@ -100,7 +100,7 @@ class RedisStoresTest {
         assertThat(bBefore).isNotEmpty();
 
         sa.clear();
-        assertThat(RedisTesting.keysOf(a).stream().filter(k -> !k.startsWith(c + ":")))
+        assertThat(RedisTesting.layoutKeysOf(a).stream().filter(k -> !k.startsWith(c + ":")))
                 .containsExactly(a + ":auth:signal-index:pre-key", a + ":auth:signal:pre-key:1");
         assertThat(RedisTesting.keysOf(b)).isEqualTo(bBefore);
         assertThat(RedisTesting.keysOf(c)).isEqualTo(cBefore);
@@ -471,7 +471,7 @@ class RedisStoresTest {
         assertThat(RedisTesting.raw().zscore(n + ":jobs", "j")).isEqualTo(1_900_000_000_000d);
         assertThat(s.deleteScheduledJob("j")).isTrue();
         assertThat(s.deleteScheduledJob("j")).isFalse();
-        assertThat(RedisTesting.keysOf(n)).isEmpty();
+        assertThat(RedisTesting.layoutKeysOf(n)).isEmpty();
     }
 
     @Test

@@ -57,6 +57,16 @@ final class RedisTesting {
         return out;
     }
 
+    /**
+     * The keys of namespace {@code ns} in the Node original's layout and ours, without our key
+     * index (which drop and summary follow, and which only grows), sorted.
+     */
+    static List<String> layoutKeysOf(String ns) {
+        Keys keys = new Keys(ns);
+        List<String> index = List.of(keys.indexMarker(), keys.indexedChats(), keys.indexedPresences(), keys.indexedSignalTypes());
+        return keysOf(ns).stream().filter(k -> !index.contains(k)).toList();
+    }
+
     static void dropNamespace(String ns) {
         List<String> keys = keysOf(ns);
         if (!keys.isEmpty()) {
