@@ -12,7 +12,7 @@
  * Compatible core, called by every zaileys client (names and arguments fixed):
  *   get, set, del, clear, list
  * Additions, used by clients that know them (bounded work per call):
- *   listPage, scan, listKeys, cas, apply, applyIf, namespaces
+ *   listPage, scan, listKeys, cas, apply, applyIf, clearIf, namespaces
  * The Java message store writes through `applyIf` (so that its merges are
  * atomic across processes): redeploy this file when upgrading to a version that
  * uses it.
@@ -116,6 +116,13 @@ async function findAll(db: DatabaseReader, namespace: string, key: string) {
     .collect();
 }
 
+async function readRow(db: DatabaseReader, namespace: string, key: string) {
+  return await db
+    .query("zaileys_kv")
+    .withIndex("by_ns_key", (q) => q.eq("namespace", namespace).eq("key", key))
+    .first();
+}
+
 async function upsert(db: DatabaseWriter, namespace: string, row: Row): Promise<void> {
   checkSortKey(row.sortKey);
   const doc =
@@ -188,23 +195,25 @@ export const del = mutation({
 export const clear = mutation({
   args: { namespace: v.string(), prefix: v.optional(v.string()) },
   returns: v.object({ deleted: v.number(), hasMore: v.boolean() }),
-  handler: async (ctx, { namespace, prefix = "" }) => {
-    const batch: Doc<"zaileys_kv">[] = [];
-    let chars = 0;
-    let hasMore = false;
-    for await (const doc of keyRange(ctx.db, namespace, prefix)) {
-      if (batch.length >= CLEAR_BATCH || chars >= CHAR_BUDGET) {
-        hasMore = true;
-        break;
-      }
-      if (!doc.key.startsWith(prefix)) continue;
-      batch.push(doc);
-      chars += docChars(doc);
-    }
-    for (const doc of batch) await ctx.db.delete(doc._id);
-    return { deleted: batch.length, hasMore };
-  },
+  handler: async (ctx, { namespace, prefix = "" }) => await clearBatch(ctx.db, namespace, prefix),
 });
+
+async function clearBatch(db: DatabaseWriter, namespace: string, prefix: string) {
+  const batch: Doc<"zaileys_kv">[] = [];
+  let chars = 0;
+  let hasMore = false;
+  for await (const doc of keyRange(db, namespace, prefix)) {
+    if (batch.length >= CLEAR_BATCH || chars >= CHAR_BUDGET) {
+      hasMore = true;
+      break;
+    }
+    if (!doc.key.startsWith(prefix)) continue;
+    batch.push(doc);
+    chars += docChars(doc);
+  }
+  for (const doc of batch) await db.delete(doc._id);
+  return { deleted: batch.length, hasMore };
+}
 
 /**
  * Rows whose key starts with `prefix`, newest first: descending `sortKey`, rows
@@ -439,18 +448,39 @@ export const applyIf = mutation({
   returns: v.boolean(),
   handler: async (ctx, { namespace, expect, set = [], del = [] }) => {
     for (const item of set) checkSortKey(item.sortKey);
-    for (const { key, value } of expect) {
-      const current = await ctx.db
-        .query("zaileys_kv")
-        .withIndex("by_ns_key", (q) => q.eq("namespace", namespace).eq("key", key))
-        .first();
-      if ((current?.value ?? null) !== value) return false;
-    }
+    if (!(await holds(ctx.db, namespace, expect))) return false;
     for (const key of new Set(del)) await remove(ctx.db, namespace, key);
     for (const item of set) await upsert(ctx.db, namespace, item);
     return true;
   },
 });
+
+/**
+ * `clear` under a condition, as `applyIf` is `apply`'s: when every row of
+ * `expect` still holds its `value`, deletes one batch as `clear` does and returns
+ * `{ applied: true, deleted, hasMore }`; otherwise deletes nothing and returns
+ * `{ applied: false, deleted: 0, hasMore: false }`. Each call checks again, so a
+ * clear that takes several calls stops at the first one whose condition fails
+ * (an auth store's clear expects its lease epoch: once the lease was taken over,
+ * not one more row goes).
+ */
+export const clearIf = mutation({
+  args: { namespace: v.string(), expect: v.array(expectValidator), prefix: v.optional(v.string()) },
+  returns: v.object({ applied: v.boolean(), deleted: v.number(), hasMore: v.boolean() }),
+  handler: async (ctx, { namespace, expect, prefix = "" }) => {
+    if (!(await holds(ctx.db, namespace, expect))) return { applied: false, deleted: 0, hasMore: false };
+    return { applied: true, ...(await clearBatch(ctx.db, namespace, prefix)) };
+  },
+});
+
+/** Whether every row of `expect` holds its value (null: the key is missing). */
+async function holds(db: DatabaseReader, namespace: string, expect: Infer<typeof expectValidator>[]) {
+  for (const { key, value } of expect) {
+    const current = await readRow(db, namespace, key);
+    if ((current?.value ?? null) !== value) return false;
+  }
+  return true;
+}
 
 /**
  * The namespaces that hold at least one row, ascending (code point order), after
@@ -499,13 +529,6 @@ export const namespaces = query({
  */
 const LEASE_KEY = "zaileys-lease";
 const EPOCH_KEY = "zaileys-lease-epoch";
-
-async function readRow(db: DatabaseReader, namespace: string, key: string) {
-  return await db
-    .query("zaileys_kv")
-    .withIndex("by_ns_key", (q) => q.eq("namespace", namespace).eq("key", key))
-    .first();
-}
 
 type LeaseRow = { owner: string; holder: string; expiresAt: number };
 

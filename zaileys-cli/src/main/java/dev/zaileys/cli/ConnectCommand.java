@@ -10,6 +10,7 @@ import dev.zaileys.socket.BaileysEvents;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = {"Connects to real WhatsApp through Baileys (UNOFFICIAL: not a WhatsApp product; "
                 + "accounts using unofficial clients can be banned), pairing with a QR or a pairing code, "
-                + "then prints incoming messages until Ctrl-C, persisting everything to the given stores."})
+                + "then prints incoming messages until Ctrl-C, persisting everything to the given stores.",
+                "One process per session: while another process holds the session (its lease), connect fails "
+                + "at once naming that process (host, pid, since when) and exits 1, or waits for it up to --lease-wait."})
 public final class ConnectCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -54,6 +57,11 @@ public final class ConnectCommand implements Callable<Integer> {
 
     @Option(names = "--cache-dir", description = "the driver cache root (default: $ZAILEYS_DRIVER_CACHE, else ~/.cache/zaileys/baileys-driver)")
     Path cacheDir;
+
+    @Option(names = "--lease-wait", paramLabel = "DURATION", converter = WaitConverter.class,
+            description = "how long to wait for a session another process holds, e.g. 45s, 2m or PT1M "
+                    + "(default: 0, fail at once); that process loses it when it stops, or 30 s after it died")
+    Duration leaseWait = Duration.ZERO;
 
     @Option(names = "--exit-on-close", hidden = true, description = "exit at the first closed connection (for tests and scripts)")
     boolean exitOnClose;
@@ -88,7 +96,7 @@ public final class ConnectCommand implements Callable<Integer> {
             }
             CountDownLatch stop = new CountDownLatch(1);
             AtomicReference<ClientEvent.Disconnected> lastClose = new AtomicReference<>();
-            try (Client client = Client.builder().sessionId(session).auth(authBackend.auth())
+            try (Client client = Client.builder().sessionId(session).auth(authBackend.auth()).leaseWait(leaseWait)
                     .store(storeBackend.messages()).socketFactory(whatsapp.build()).build()) {
                 out.println("Connecting to WhatsApp through Baileys " + BaileysDriver.BAILEYS_VERSION
                         + " (unofficial). Session '" + session + "' in " + auth + ", history in " + store + ".");
@@ -128,6 +136,38 @@ public final class ConnectCommand implements Callable<Integer> {
             }
             ClientEvent.Disconnected close = lastClose.get();
             return close != null && exitOnClose ? 1 : 0;
+        }
+    }
+
+    /** {@code 45s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1M}); zero or more. */
+    static final class WaitConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern SHORT = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = SHORT.matcher(value.strip());
+            Duration d;
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } else if (value.equals("0")) {
+                d = Duration.ZERO;
+            } else {
+                try {
+                    d = Duration.parse(value.strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (use e.g. 45s, 2m or PT1M)");
+                }
+            }
+            if (d.isNegative()) {
+                throw new CommandLine.TypeConversionException("a wait cannot be negative: '" + value + "'");
+            }
+            return d;
         }
     }
 

@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * One process of {@link LeaseProcessTest}: a real {@link Client} on the simulated WhatsApp over
  * one session of a durable backend. It prints, one line each, in this order as they happen:
- * {@code pid <n>}; {@code refused <message>} (then exits 3) or {@code lease <epoch>} once
+ * {@code pid <n>}; {@code ready} once the backend answered a read (its start-up is over);
+ * {@code refused <message>} (then exits 3) or {@code lease <epoch>} once
  * {@code connect()} holds the lease; {@code connected}; {@code pairings <n>}; and, when asked to
  * write, {@code T <n>} before and {@code W <n>} after each acknowledged Signal key write
  * {@code pre-key/<writer + n>} (the writer is a numeric base id) through the client's auth store, or {@code F <n>} when the backend
  * refused it as fenced; {@code lost} on {@link ClientEvent.LeaseLost}. Stdin: {@code stop} closes
- * the client and exits 0; {@code exchange} receives and sends a text through the simulator and
- * prints {@code exchanged} once both are in the message store.
+ * the client, prints {@code stopped cpu <ms>} (this process's CPU time) and exits 0;
+ * {@code exchange} receives and sends a text through the simulator and prints {@code exchanged}
+ * once both are in the message store.
  *
  * <p>Arguments: backend, target, session, ttl ms, wait ms, writer base id (or {@code -} for none),
  * and optionally a key prefix: once the lease is held, {@code seen <n>} counts the pre-keys
@@ -50,6 +52,11 @@ public final class LeaseChild {
         CountDownLatch connected = new CountDownLatch(1);
         client.onConnect(e -> connected.countDown());
         client.onLeaseLost(e -> out.println("lost"));
+        // A readiness probe, as a rolling deploy has: the backend answered a read, so this
+        // process's start-up (a JVM, a store and its first connection: seconds on a busy machine)
+        // is behind it. A read, not the lease, which the probe must not disturb.
+        auth.readCreds();
+        out.println("ready");
         try {
             client.connect();
         } catch (ZaileysStoreException e) {
@@ -78,7 +85,7 @@ public final class LeaseChild {
             if (line.equals("stop")) {
                 client.close();
                 auth.close();
-                out.println("stopped");
+                out.println("stopped cpu " + ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
                 System.exit(0);
             } else if (line.equals("exchange")) {
                 String peer = "6281299990000@s.whatsapp.net";

@@ -107,9 +107,7 @@ public final class ConvexAuthStore extends AbstractAuthStore {
 
     @Override
     protected void removeAll() {
-        lease.check(fenceEpoch());
-        kv.clear(Keys.SIGNAL);
-        kv.clear(Keys.CREDS);
+        lease.fencedClear(fenceEpoch(), Keys.SIGNAL, Keys.CREDS);
     }
 
     @Override

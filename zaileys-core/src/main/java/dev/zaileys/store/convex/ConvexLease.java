@@ -16,7 +16,8 @@ import java.util.function.LongConsumer;
 /**
  * A namespace's lease through the {@code zaileys:lease*} functions of {@code examples/convex}:
  * each primitive is one mutation, expiring by the deployment's clock. Fenced auth writes go
- * through {@code applyIf} expecting the epoch row ({@link #fencedWrite}).
+ * through {@code applyIf} expecting the epoch row ({@link #fencedWrite}), a fenced clear through
+ * {@code clearIf} ({@link #fencedClear}).
  */
 final class ConvexLease extends AbstractSessionLease {
 
@@ -73,10 +74,18 @@ final class ConvexLease extends AbstractSessionLease {
         }
     }
 
-    /** For writes that take several mutations (clear): a check just before. */
-    void check(long mine) {
-        if (mine != 0 && !kv.writeIf(Map.of(EPOCH_KEY, Long.toString(mine)), List.of(), List.of())) {
-            throw fenced(mine, storedEpoch());
+    /**
+     * Clears the rows under each of {@code prefixes} as {@link Kv#clear} does, or, for a lease
+     * holder, each batch only while the stored epoch is still {@code mine} (checked inside the
+     * batch's own mutation): once the lease was taken over not one more row goes.
+     */
+    void fencedClear(long mine, String... prefixes) {
+        for (String prefix : prefixes) {
+            if (mine == 0) {
+                kv.clear(prefix);
+            } else if (!kv.clearIf(Map.of(EPOCH_KEY, Long.toString(mine)), prefix)) {
+                throw fenced(mine, storedEpoch());
+            }
         }
     }
 

@@ -231,10 +231,7 @@ final class Kv {
 
     private boolean applyIf(Collection<java.util.Map.Entry<String, String>> expect, List<Row> set, List<String> del) {
         ObjectNode args = args();
-        ArrayNode ex = args.putArray("expect");
-        for (java.util.Map.Entry<String, String> e : expect) {
-            ex.addObject().put("key", e.getKey()).put("value", e.getValue());
-        }
+        expect(args.putArray("expect"), expect);
         rows(args.putArray("set"), set);
         keys(args.putArray("del"), del);
         JsonNode reply = client.mutation("zaileys:applyIf", args);
@@ -262,24 +259,43 @@ final class Kv {
 
     /** Deletes every row whose key starts with {@code prefix} (the whole namespace for ""), parts included. */
     void clear(String prefix) {
-        clearRows(prefix);
-        if (!prefix.isEmpty()) {
-            clearRows(PART + prefix);
-        }
+        clearIf(java.util.Map.of(), prefix);
     }
 
-    private void clearRows(String prefix) {
+    /**
+     * {@link #clear}, each batch one {@code clearIf} mutation that first checks every key of
+     * {@code expect} still holds its value (null: missing); false as soon as one does not, and
+     * that batch deleted nothing. An empty {@code expect} clears unconditionally ({@code clear},
+     * which the original's deployments have too).
+     */
+    boolean clearIf(java.util.Map<String, String> expect, String prefix) {
+        return clearRows(expect, prefix) && (prefix.isEmpty() || clearRows(expect, PART + prefix));
+    }
+
+    private boolean clearRows(java.util.Map<String, String> expect, String prefix) {
+        String fn = expect.isEmpty() ? "zaileys:clear" : "zaileys:clearIf";
         while (true) {
             ObjectNode args = args();
             if (!prefix.isEmpty()) {
                 args.put("prefix", prefix);
             }
-            JsonNode reply = object(client.mutation("zaileys:clear", args), "zaileys:clear");
+            if (!expect.isEmpty()) {
+                expect(args.putArray("expect"), expect.entrySet());
+            }
+            JsonNode reply = object(client.mutation(fn, args), fn);
+            if (!expect.isEmpty()) {
+                if (!reply.path("applied").isBoolean()) {
+                    throw shape(fn, "no applied");
+                }
+                if (!reply.get("applied").booleanValue()) {
+                    return false;
+                }
+            }
             if (!reply.path("hasMore").isBoolean()) {
-                throw shape("zaileys:clear", "no hasMore");
+                throw shape(fn, "no hasMore");
             }
             if (!reply.get("hasMore").booleanValue()) {
-                return;
+                return true;
             }
         }
     }
@@ -403,6 +419,12 @@ final class Kv {
             if (r.sortKey() != null) {
                 n.put("sortKey", r.sortKey());
             }
+        }
+    }
+
+    private static void expect(ArrayNode arr, Collection<java.util.Map.Entry<String, String>> expect) {
+        for (java.util.Map.Entry<String, String> e : expect) {
+            arr.addObject().put("key", e.getKey()).put("value", e.getValue());
         }
     }
 
