@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * Runs the standard workload (WORKLOAD.md) against one backend and prints a table or JSON lines.
  *
- * <p>Procedures, in order: warm-up (not reported), the raw driver limits when asked (every
+ * <p>Procedures, in order: warm-up (messages and auth, not reported), the raw driver limits when asked (every
  * family, see {@code RawLimits}; each store line then carries store/raw), W1
  * (sequential {@code saveMessage}), W3 (point reads on the W1 store), W1b (the same messages
  * through {@code bind}), W2 (three cursor walks of a 10,000-message chat, plus one walk by
@@ -63,6 +63,7 @@ public final class StandardBench {
         if (run.hasMessageStore()) {
             Warmup.run(run);
         }
+        Warmup.auth(run, authData);
         if (options.raw()) {
             RawLimits.run(run, w2, authData);
         }
