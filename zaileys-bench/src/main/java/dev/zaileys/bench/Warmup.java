@@ -1,5 +1,6 @@
 package dev.zaileys.bench;
 
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import dev.zaileys.model.AuthCreds;
 import dev.zaileys.model.WAMessage;
 import dev.zaileys.store.AuthStoreBundle;
@@ -56,22 +57,32 @@ final class Warmup {
         }
     }
 
-    /** Writes and reads the auth data once on a fresh auth store (the same calls A1 times), then clears it. */
+    /**
+     * Runs the calls A1 times on a fresh auth store, then clears it: a few thousand reads, since
+     * HotSpot compiles a method fully after about ten thousand calls and a bot runs for hours.
+     */
     static void auth(BenchRun run, Workload.Auth data) {
         try (AuthStoreBundle s = run.freshAuth()) {
-            s.write(Map.of(SignalTypes.PRE_KEY, data.preKeys()));
+            for (int r = 0; r < 3; r++) {
+                s.clear();
+                s.write(Map.of(SignalTypes.PRE_KEY, data.preKeys()));
+            }
             s.read(SignalTypes.PRE_KEY, data.preKeys().keySet());
-            Map<String, com.fasterxml.jackson.databind.node.BinaryNode> sessions = new LinkedHashMap<>();
+            Map<String, BinaryNode> sessions = new LinkedHashMap<>();
             for (String id : data.sessionIds().subList(0, Math.min(500, data.sessionIds().size()))) {
                 sessions.put(id, data.sessions().get(id));
             }
             s.write(Map.of(SignalTypes.SESSION, sessions));
-            for (String id : sessions.keySet()) {
-                s.read(SignalTypes.SESSION, List.of(id));
+            for (int pass = 0; pass < 10; pass++) {
+                for (String id : sessions.keySet()) {
+                    s.read(SignalTypes.SESSION, List.of(id));
+                }
             }
             AuthCreds creds = AuthCreds.of(data.creds());
             for (int i = 0; i < 50; i++) {
                 s.writeCreds(creds);
+            }
+            for (int i = 0; i < 5_000; i++) {
                 s.readCreds();
             }
             s.clear();

@@ -218,10 +218,12 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
      * {@link Ids#require}, without building its message for every id that passes (nearly all):
      * a login writes 1,000 pre-keys in one call, on code the JIT has not compiled yet.
      */
-    private static void requireId(String id, String type) {
+    /** {@code id}, checked as {@link Ids#require} checks it; the message is built only on a refusal. */
+    private static String requireId(String id, String type) {
         if (id == null || id.length() > Ids.MAX_ID_LENGTH || !Unicode.isStorableText(id)) {
             Ids.require(id, type + " id");
         }
+        return id;
     }
 
     /** What the stored bytes would decode to, checked the same, mostly without encoding. */
@@ -282,9 +284,13 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         if (ids == null) {
             throw ZaileysStoreException.invalid("ids must not be null");
         }
+        if (ids.size() == 1) {
+            // The common read of a bot (one session, one sender key) skips the set and its copy.
+            return List.of(requireId(ids.iterator().next(), "Signal"));
+        }
         LinkedHashSet<String> set = new LinkedHashSet<>();
         for (String id : ids) {
-            set.add(Ids.require(id, "Signal id"));
+            set.add(requireId(id, "Signal"));
         }
         return new ArrayList<>(set);
     }
