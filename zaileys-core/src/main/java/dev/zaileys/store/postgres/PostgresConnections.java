@@ -68,6 +68,22 @@ final class PostgresConnections implements JdbcConnections {
         }
     }
 
+    /** Auto-commit: the statement is its own transaction, committed by the server as it ends. */
+    @Override
+    public <T> T writeStatement(SqlWork<T> work) {
+        writes.lock();
+        try (Connection c = connect()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return run(c, work);
+        } catch (SQLException | RuntimeException e) {
+            throw PgErrors.map(e, Code.STORE_WRITE_FAILED, "write", where, secret);
+        } finally {
+            writes.unlock();
+        }
+    }
+
     private Connection connect() throws SQLException {
         return dataSource.getConnection();
     }

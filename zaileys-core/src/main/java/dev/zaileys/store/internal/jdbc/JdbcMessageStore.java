@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -76,7 +77,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         String page = "SELECT data, id, from_me FROM " + messages + " WHERE " + and + "remote_jid = ?";
         pageFirst = page + order + " LIMIT ?";
         pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
-        pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
+        // The bound on timestamp alone is implied by the row comparison, but only it can bound the
+        // (remote_jid, timestamp) index scan: without it every page reads the chat from its newest.
+        pageAfter = page + " AND timestamp <= ? AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
         String jobs = tables.q("jobs");
         upsertJob = "INSERT INTO " + jobs + " (" + col + "id, fire_at, data) VALUES (" + param + "?, ?, "
                 + dialect.dataParam("jobs") + ") ON CONFLICT (" + col + "id) DO UPDATE SET fire_at = excluded.fire_at, "
@@ -155,6 +158,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
                 ps = s.prepare(pageAfter);
                 i = tables.bindSession(ps, 1);
                 ps.setString(i++, jid);
+                ps.setLong(i++, c.timestamp());
                 ps.setLong(i++, c.timestamp());
                 ps.setString(i++, c.id());
                 ps.setBoolean(i++, c.fromMe());
@@ -248,18 +252,70 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
      * since row locks cannot cover keys that do not exist yet (two inserts of one new message would
      * both read "absent"). Either way the read sees every merge committed before, and none can
      * commit until this one has.
+     *
+     * <p>A batch of plain saves on a backend that {@linkplain #betsOnNewMessages bets} is first
+     * written as if none of its messages were stored, by {@link #insertAbsent}; only the messages
+     * that were stored after all go through the read and merge. A plain save's result depends on
+     * its own key's stored value alone, so the messages the bet inserted are final and the rest
+     * merge without them.
      */
     @Override
     protected final void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        if (reads.savesOnly() && betsOnNewMessages()) {
+            WriteBatch bet = merge.apply(NOTHING_STORED);
+            if (onlyMessages(bet)) {
+                Set<MessageKey> notInserted = scope.writeStatement(s -> insertAbsent(s, bet.messages()));
+                if (notInserted.isEmpty()) {
+                    return;
+                }
+                // The last run of `merge` is the one whose answers count: the inserted keys are
+                // absent from its snapshot, so they come out NEW, as they were; their rows are not written again.
+                mergeLocked(reads, merge, notInserted);
+                return;
+            }
+        }
+        mergeLocked(reads, merge, null);
+    }
+
+    /** The locked read, merge and write; {@code only}, when set, limits the messages read and written. */
+    private void mergeLocked(ReadSet reads, Function<Snapshot, WriteBatch> merge, Set<MessageKey> only) {
         scope.write(s -> {
             dialect.lockForMerge(s, scope.tables);
-            Snapshot stored = snapshot(reads, keys -> loadMessages(s, keys), (kind, ids) -> loadDocs(s, kind, ids));
-            commit(s, merge.apply(stored));
+            Snapshot stored = snapshot(reads, keys -> loadMessages(s, only == null ? keys : only),
+                    (kind, ids) -> loadDocs(s, kind, ids));
+            WriteBatch batch = merge.apply(stored);
+            commit(s, batch, only == null ? batch.messages()
+                    : batch.messages().stream().filter(r -> only.contains(r.key())).toList());
             return null;
         });
     }
 
-    private void commit(SqlSession s, WriteBatch batch) throws SQLException {
+    private static boolean onlyMessages(WriteBatch b) {
+        return !b.messages().isEmpty() && b.clearedChats().isEmpty() && b.deletedMessages().isEmpty()
+                && b.deletedDocs().values().stream().allMatch(List::isEmpty) && b.docs().isEmpty();
+    }
+
+    /**
+     * Whether this backend writes a batch of plain saves with {@link #insertAbsent} before reading
+     * anything: worth it where each statement is a round trip to a server.
+     */
+    protected boolean betsOnNewMessages() {
+        return false;
+    }
+
+    /**
+     * Inserts the rows whose keys are not stored, leaves the others untouched, and returns the keys
+     * it did not insert; one statement, atomic by itself (it runs in auto-commit where the backend
+     * can), which takes the merge lock of {@link SqlDialect#lockForMerge} before it inserts, so no
+     * merge that read one of these keys as absent can still write it. Only called when
+     * {@link #betsOnNewMessages}; keys are distinct.
+     */
+    protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
+        throw new UnsupportedOperationException("no bet on new messages here");
+    }
+
+    /** Writes {@code batch}, with {@code messages} as its messages. */
+    private void commit(SqlSession s, WriteBatch batch, List<MessageRow> messages) throws SQLException {
         if (!batch.clearedChats().isEmpty()) {
             PreparedStatement ps = s.prepare(deleteChat);
             for (String jid : batch.clearedChats()) {
@@ -279,8 +335,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             }
             ps.executeBatch();
         }
-        if (!batch.messages().isEmpty()) {
-            upsertMessages(s, batch.messages());
+        if (!messages.isEmpty()) {
+            upsertMessages(s, messages);
         }
         for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
             if (e.getValue().isEmpty()) {
