@@ -77,9 +77,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         String page = "SELECT data, id, from_me FROM " + messages + " WHERE " + and + "remote_jid = ?";
         pageFirst = page + order + " LIMIT ?";
         pageBefore = page + " AND timestamp < ?" + order + " LIMIT ?";
-        // The bound on timestamp alone is implied by the row comparison, but only it can bound the
-        // (remote_jid, timestamp) index scan: without it every page reads the chat from its newest.
-        pageAfter = page + " AND timestamp <= ? AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
+        pageAfter = page + " AND (timestamp, " + id + ", from_me) < (?, ?, ?)" + order + " LIMIT ?";
         String jobs = tables.q("jobs");
         upsertJob = "INSERT INTO " + jobs + " (" + col + "id, fire_at, data) VALUES (" + param + "?, ?, "
                 + dialect.dataParam("jobs") + ") ON CONFLICT (" + col + "id) DO UPDATE SET fire_at = excluded.fire_at, "
@@ -158,7 +156,6 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
                 ps = s.prepare(pageAfter);
                 i = tables.bindSession(ps, 1);
                 ps.setString(i++, jid);
-                ps.setLong(i++, c.timestamp());
                 ps.setLong(i++, c.timestamp());
                 ps.setString(i++, c.id());
                 ps.setBoolean(i++, c.fromMe());
