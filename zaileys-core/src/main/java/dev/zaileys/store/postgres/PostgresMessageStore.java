@@ -65,11 +65,7 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         }
     }
 
-    @Override
-    protected boolean betsOnNewMessages() {
-        return true;
-    }
-
+    /** One auto-committed statement: the merge lock, the inserts, and the keys inserted back. */
     @Override
     protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
         Set<MessageKey> notInserted = new HashSet<>();

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private final String messages;
     private final String order;
     private final String upsertMessage;
+    private final String insertMessage;
     private final String deleteMessage;
     private final String pageFirst;
     private final String pageBefore;
@@ -59,9 +61,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         String col = tables.sessionColumn();
         String param = tables.sessionParam();
         String and = tables.sessionAnd();
-        upsertMessage = "INSERT INTO " + messages + " (" + col + "remote_jid, id, from_me, timestamp, data) VALUES ("
-                + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) "
-                + "DO UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        String insert = "INSERT INTO " + messages + " (" + col + "remote_jid, id, from_me, timestamp, data) VALUES ("
+                + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) DO ";
+        upsertMessage = insert + "UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        insertMessage = insert + "NOTHING";
         deleteMessage = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ? AND id = ? AND from_me = ?";
         deleteChat = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ?";
         messageJids = "SELECT DISTINCT remote_jid FROM " + messages + tables.sessionWhere();
@@ -250,7 +253,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
      * both read "absent"). Either way the read sees every merge committed before, and none can
      * commit until this one has.
      *
-     * <p>A batch of plain saves on a backend that {@linkplain #betsOnNewMessages bets} is first
+     * <p>A batch of plain saves (live traffic, which rarely finds its messages stored) is first
      * written as if none of its messages were stored, by {@link #insertAbsent}; only the messages
      * that were stored after all go through the read and merge. A plain save's result depends on
      * its own key's stored value alone, so the messages the bet inserted are final and the rest
@@ -258,7 +261,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
      */
     @Override
     protected final void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
-        if (reads.savesOnly() && betsOnNewMessages()) {
+        if (reads.savesOnly()) {
             WriteBatch bet = merge.apply(NOTHING_STORED);
             if (onlyMessages(bet)) {
                 Set<MessageKey> notInserted = scope.writeStatement(s -> insertAbsent(s, bet.messages()));
@@ -293,22 +296,31 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     }
 
     /**
-     * Whether this backend writes a batch of plain saves with {@link #insertAbsent} before reading
-     * anything: worth it where each statement is a round trip to a server.
-     */
-    protected boolean betsOnNewMessages() {
-        return false;
-    }
-
-    /**
      * Inserts the rows whose keys are not stored, leaves the others untouched, and returns the keys
-     * it did not insert; one statement, atomic by itself (it runs in auto-commit where the backend
-     * can), which takes the merge lock of {@link SqlDialect#lockForMerge} before it inserts, so no
-     * merge that read one of these keys as absent can still write it. Only called when
-     * {@link #betsOnNewMessages}; keys are distinct.
+     * it did not insert; atomic (one statement where the backend can, which then runs in
+     * auto-commit), under the merge lock of {@link SqlDialect#lockForMerge}, so no merge that read
+     * one of these keys as absent can still write it. Keys are distinct. Here a batched
+     * {@code INSERT ... DO NOTHING}, whose counts tell which rows went in.
      */
     protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
-        throw new UnsupportedOperationException("no bet on new messages here");
+        dialect.lockForMerge(s, scope.tables);
+        PreparedStatement ps = s.prepare(insertMessage);
+        for (MessageRow row : rows) {
+            bindMessage(ps, row);
+            ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        Set<MessageKey> notInserted = new HashSet<>();
+        for (int k = 0; k < rows.size(); k++) {
+            if (counts[k] < 0) {
+                // Without a count a stored message would look new and its merge be skipped.
+                throw new SQLException("the driver did not count the rows of a batched insert");
+            }
+            if (counts[k] == 0) {
+                notInserted.add(rows.get(k).key());
+            }
+        }
+        return notInserted;
     }
 
     /** Writes {@code batch}, with {@code messages} as its messages. */
@@ -384,15 +396,19 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
         PreparedStatement ps = s.prepare(upsertMessage);
         for (MessageRow row : rows) {
-            int i = tables.bindSession(ps, 1);
-            ps.setString(i, row.key().remoteJid());
-            ps.setString(i + 1, row.key().id());
-            ps.setBoolean(i + 2, row.key().fromMe());
-            ps.setLong(i + 3, row.timestamp());
-            dialect.bindData(ps, i + 4, "messages", row.data());
+            bindMessage(ps, row);
             ps.addBatch();
         }
         ps.executeBatch();
+    }
+
+    private void bindMessage(PreparedStatement ps, MessageRow row) throws SQLException {
+        int i = tables.bindSession(ps, 1);
+        ps.setString(i, row.key().remoteJid());
+        ps.setString(i + 1, row.key().id());
+        ps.setBoolean(i + 2, row.key().fromMe());
+        ps.setLong(i + 3, row.timestamp());
+        dialect.bindData(ps, i + 4, "messages", row.data());
     }
 
     @Override
