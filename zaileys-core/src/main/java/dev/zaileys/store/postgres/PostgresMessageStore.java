@@ -37,6 +37,7 @@ public final class PostgresMessageStore extends JdbcMessageStore {
     private final PostgresOptions options;
     private final String upsertMany;
     private final String insertAbsent;
+    private final String insertOneAbsent;
     private final JdbcTables tables;
 
     private PostgresMessageStore(PostgresOptions options) {
@@ -52,8 +53,12 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         upsertMany = rows + unnest + "UPDATE SET \"timestamp\" = excluded.\"timestamp\", data = excluded.data";
         // The merge lock first (the one-row CTE joins every inserted row, so it is taken before
         // the first), then the inserts; committed as the statement ends, the lock released with it.
-        insertAbsent = "WITH l AS (SELECT pg_advisory_xact_lock(?, hashtext(?))) " + rows + "l, " + unnest
-                + "NOTHING RETURNING remote_jid, id, from_me";
+        String lock = "WITH l AS (SELECT pg_advisory_xact_lock(?, hashtext(?))) ";
+        String absent = " ON CONFLICT (" + col + "remote_jid, id, from_me) DO NOTHING RETURNING remote_jid, id, from_me";
+        insertAbsent = lock + rows + "l, " + unnest + "NOTHING RETURNING remote_jid, id, from_me";
+        // One message (a bot's save per incoming message): plain parameters, no arrays to build and parse.
+        insertOneAbsent = lock + "INSERT INTO " + tables.q("messages") + " (" + col + "remote_jid, id, from_me, \"timestamp\", data) "
+                + "SELECT " + tables.sessionParam() + "?, ?, ?, ?, ?::jsonb FROM l" + absent;
     }
 
     @Override
@@ -72,10 +77,20 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         rows.forEach(r -> notInserted.add(r.key()));
         // Chunks are separate statements, each atomic and correct by itself under the lock.
         for (int from = 0; from < rows.size(); from += UPSERT_ROWS) {
-            PreparedStatement ps = s.prepare(insertAbsent);
+            PreparedStatement ps = s.prepare(rows.size() == 1 ? insertOneAbsent : insertAbsent);
             ps.setInt(1, PostgresDialect.MERGE_LOCK_CLASS);
             ps.setString(2, tables.historyLockName());
-            bindRows(s, ps, 3, rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS)));
+            if (rows.size() == 1) {
+                MessageRow row = rows.get(0);
+                int i = tables.bindSession(ps, 3);
+                ps.setString(i, row.key().remoteJid());
+                ps.setString(i + 1, row.key().id());
+                ps.setBoolean(i + 2, row.key().fromMe());
+                ps.setLong(i + 3, row.timestamp());
+                ps.setString(i + 4, new String(row.data(), StandardCharsets.UTF_8));
+            } else {
+                bindRows(s, ps, 3, rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS)));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     notInserted.remove(MessageKey.of(rs.getString(1), rs.getBoolean(3), rs.getString(2)));
