@@ -70,12 +70,18 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         }
     }
 
+    @Override
+    protected int rowsPerStatement() {
+        return UPSERT_ROWS;
+    }
+
     /** One auto-committed statement: the merge lock, the inserts, and the keys inserted back. */
     @Override
     protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
         Set<MessageKey> notInserted = new HashSet<>();
         rows.forEach(r -> notInserted.add(r.key()));
-        // Chunks are separate statements, each atomic and correct by itself under the lock.
+        // More than one chunk runs inside one transaction (see rowsPerStatement); the lock is
+        // re-taken per statement, which a transaction already holding it gets at once.
         for (int from = 0; from < rows.size(); from += UPSERT_ROWS) {
             PreparedStatement ps = s.prepare(rows.size() == 1 ? insertOneAbsent : insertAbsent);
             ps.setInt(1, PostgresDialect.MERGE_LOCK_CLASS);

@@ -264,7 +264,11 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         if (reads.savesOnly()) {
             WriteBatch bet = merge.apply(NOTHING_STORED);
             if (onlyMessages(bet)) {
-                Set<MessageKey> notInserted = scope.writeStatement(s -> insertAbsent(s, bet.messages()));
+                // Auto-commit only when the insert is one statement: a batch is one transaction
+                // (DESIGN: bound writes commit a batch at once), never chunks committed apart.
+                SqlWork<Set<MessageKey>> insert = s -> insertAbsent(s, bet.messages());
+                Set<MessageKey> notInserted = bet.messages().size() <= rowsPerStatement()
+                        ? scope.writeStatement(insert) : scope.write(insert);
                 if (notInserted.isEmpty()) {
                     return;
                 }
@@ -293,6 +297,11 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private static boolean onlyMessages(WriteBatch b) {
         return !b.messages().isEmpty() && b.clearedChats().isEmpty() && b.deletedMessages().isEmpty()
                 && b.deletedDocs().values().stream().allMatch(List::isEmpty) && b.docs().isEmpty();
+    }
+
+    /** The most rows {@link #insertAbsent} writes in one statement; more run in one transaction. */
+    protected int rowsPerStatement() {
+        return Integer.MAX_VALUE;
     }
 
     /**
