@@ -36,14 +36,7 @@ final class PostgresConnections implements JdbcConnections {
 
     @Override
     public <T> T read(SqlWork<T> work) {
-        try (Connection c = connect()) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
-            return run(c, work);
-        } catch (SQLException | RuntimeException e) {
-            throw PgErrors.map(e, Code.STORE_READ_FAILED, "read", where, secret);
-        }
+        return autoCommitted(work, Code.STORE_READ_FAILED, "read");
     }
 
     @Override
@@ -65,6 +58,28 @@ final class PostgresConnections implements JdbcConnections {
             throw PgErrors.map(e, Code.STORE_WRITE_FAILED, "write", where, secret);
         } finally {
             writes.unlock();
+        }
+    }
+
+    /** Auto-commit: the statement is its own transaction, committed by the server as it ends. */
+    @Override
+    public <T> T writeStatement(SqlWork<T> work) {
+        writes.lock();
+        try {
+            return autoCommitted(work, Code.STORE_WRITE_FAILED, "write");
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private <T> T autoCommitted(SqlWork<T> work, Code failure, String what) {
+        try (Connection c = connect()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return run(c, work);
+        } catch (SQLException | RuntimeException e) {
+            throw PgErrors.map(e, failure, what, where, secret);
         }
     }
 

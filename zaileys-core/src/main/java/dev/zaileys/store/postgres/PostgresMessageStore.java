@@ -1,12 +1,16 @@
 package dev.zaileys.store.postgres;
 
+import dev.zaileys.model.MessageKey;
 import dev.zaileys.store.internal.jdbc.JdbcMessageStore;
 import dev.zaileys.store.internal.jdbc.JdbcTables;
 import dev.zaileys.store.internal.jdbc.SqlSession;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -32,6 +36,8 @@ public final class PostgresMessageStore extends JdbcMessageStore {
 
     private final PostgresOptions options;
     private final String upsertMany;
+    private final String insertAbsent;
+    private final String insertOneAbsent;
     private final JdbcTables tables;
 
     private PostgresMessageStore(PostgresOptions options) {
@@ -40,41 +46,89 @@ public final class PostgresMessageStore extends JdbcMessageStore {
         this.tables = options.tables();
         // One statement for the whole batch: five arrays in, unnest() pairs them up into rows.
         String col = tables.sessionColumn();
-        upsertMany = "INSERT INTO " + tables.q("messages") + " (" + col + "remote_jid, id, from_me, \"timestamp\", data) "
-                + "SELECT " + (tables.shared() ? "CAST(? AS TEXT), " : "") + "r, i, f, t, d::jsonb FROM unnest(?::text[], "
-                + "?::text[], ?::boolean[], ?::bigint[], ?::text[]) AS u(r, i, f, t, d) ON CONFLICT (" + col
-                + "remote_jid, id, from_me) DO UPDATE SET "
-                + "\"timestamp\" = excluded.\"timestamp\", data = excluded.data";
+        String rows = "INSERT INTO " + tables.q("messages") + " (" + col + "remote_jid, id, from_me, \"timestamp\", data) "
+                + "SELECT " + (tables.shared() ? "CAST(? AS TEXT), " : "") + "r, i, f, t, d::jsonb FROM ";
+        String unnest = "unnest(?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::text[]) AS u(r, i, f, t, d) ON CONFLICT ("
+                + col + "remote_jid, id, from_me) DO ";
+        upsertMany = rows + unnest + "UPDATE SET \"timestamp\" = excluded.\"timestamp\", data = excluded.data";
+        // The merge lock first (the one-row CTE joins every inserted row, so it is taken before
+        // the first), then the inserts; committed as the statement ends, the lock released with it.
+        String lock = "WITH l AS (SELECT pg_advisory_xact_lock(?, hashtext(?))) ";
+        String absent = " ON CONFLICT (" + col + "remote_jid, id, from_me) DO NOTHING RETURNING remote_jid, id, from_me";
+        insertAbsent = lock + rows + "l, " + unnest + "NOTHING RETURNING remote_jid, id, from_me";
+        // One message (a bot's save per incoming message): plain parameters, no arrays to build and parse.
+        insertOneAbsent = lock + "INSERT INTO " + tables.q("messages") + " (" + col + "remote_jid, id, from_me, \"timestamp\", data) "
+                + "SELECT " + tables.sessionParam() + "?, ?, ?, ?, ?::jsonb FROM l" + absent;
     }
 
     @Override
     protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
-        Connection c = s.connection();
         for (int from = 0; from < rows.size(); from += UPSERT_ROWS) {
-            List<MessageRow> chunk = rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS));
-            int n = chunk.size();
-            String[] jids = new String[n];
-            String[] ids = new String[n];
-            Boolean[] fromMe = new Boolean[n];
-            Long[] timestamps = new Long[n];
-            String[] data = new String[n];
-            for (int k = 0; k < n; k++) {
-                MessageRow row = chunk.get(k);
-                jids[k] = row.key().remoteJid();
-                ids[k] = row.key().id();
-                fromMe[k] = row.key().fromMe();
-                timestamps[k] = row.timestamp();
-                data[k] = new String(row.data(), StandardCharsets.UTF_8);
-            }
             PreparedStatement ps = s.prepare(upsertMany);
-            int i = tables.bindSession(ps, 1);
-            ps.setArray(i, c.createArrayOf("text", jids));
-            ps.setArray(i + 1, c.createArrayOf("text", ids));
-            ps.setArray(i + 2, c.createArrayOf("bool", fromMe));
-            ps.setArray(i + 3, c.createArrayOf("int8", timestamps));
-            ps.setArray(i + 4, c.createArrayOf("text", data));
+            bindRows(s, ps, 1, rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS)));
             ps.executeUpdate();
         }
+    }
+
+    @Override
+    protected int rowsPerStatement() {
+        return UPSERT_ROWS;
+    }
+
+    /** One auto-committed statement: the merge lock, the inserts, and the keys inserted back. */
+    @Override
+    protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
+        Set<MessageKey> notInserted = new HashSet<>();
+        rows.forEach(r -> notInserted.add(r.key()));
+        // More than one chunk runs inside one transaction (see rowsPerStatement); the lock is
+        // re-taken per statement, which a transaction already holding it gets at once.
+        for (int from = 0; from < rows.size(); from += UPSERT_ROWS) {
+            PreparedStatement ps = s.prepare(rows.size() == 1 ? insertOneAbsent : insertAbsent);
+            ps.setInt(1, PostgresDialect.MERGE_LOCK_CLASS);
+            ps.setString(2, tables.historyLockName());
+            if (rows.size() == 1) {
+                MessageRow row = rows.get(0);
+                int i = tables.bindSession(ps, 3);
+                ps.setString(i, row.key().remoteJid());
+                ps.setString(i + 1, row.key().id());
+                ps.setBoolean(i + 2, row.key().fromMe());
+                ps.setLong(i + 3, row.timestamp());
+                ps.setString(i + 4, new String(row.data(), StandardCharsets.UTF_8));
+            } else {
+                bindRows(s, ps, 3, rows.subList(from, Math.min(rows.size(), from + UPSERT_ROWS)));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notInserted.remove(MessageKey.of(rs.getString(1), rs.getBoolean(3), rs.getString(2)));
+                }
+            }
+        }
+        return notInserted;
+    }
+
+    /** Binds the session (shared layout) and the five column arrays of {@code chunk} from {@code index}. */
+    private void bindRows(SqlSession s, PreparedStatement ps, int index, List<MessageRow> chunk) throws SQLException {
+        Connection c = s.connection();
+        int n = chunk.size();
+        String[] jids = new String[n];
+        String[] ids = new String[n];
+        Boolean[] fromMe = new Boolean[n];
+        Long[] timestamps = new Long[n];
+        String[] data = new String[n];
+        for (int k = 0; k < n; k++) {
+            MessageRow row = chunk.get(k);
+            jids[k] = row.key().remoteJid();
+            ids[k] = row.key().id();
+            fromMe[k] = row.key().fromMe();
+            timestamps[k] = row.timestamp();
+            data[k] = new String(row.data(), StandardCharsets.UTF_8);
+        }
+        int i = tables.bindSession(ps, index);
+        ps.setArray(i, c.createArrayOf("text", jids));
+        ps.setArray(i + 1, c.createArrayOf("text", ids));
+        ps.setArray(i + 2, c.createArrayOf("bool", fromMe));
+        ps.setArray(i + 3, c.createArrayOf("int8", timestamps));
+        ps.setArray(i + 4, c.createArrayOf("text", data));
     }
 
     /**

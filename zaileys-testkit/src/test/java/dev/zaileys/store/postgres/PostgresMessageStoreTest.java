@@ -79,6 +79,25 @@ class PostgresMessageStoreTest extends DurableMessageStoreContract<PostgresMessa
         binding = null;
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a batch of plain saves, one of them stored already: the bet inserts the new one, the stored one merges into what is stored")
+    void betOnNewMessagesMergesWhatIsStored() {
+        dev.zaileys.model.WAMessage stored = withField(msg(DM, "OLD", false, T0, "x"), "starred",
+                com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
+        store.saveMessage(stored);
+        dev.zaileys.model.WAMessage again = withStatus(msg(DM, "OLD", false, T0, "x"), 3);
+        dev.zaileys.model.WAMessage fresh = msg(DM, "NEW", false, T0 + 1, "y");
+
+        org.assertj.core.api.Assertions.assertThat(store.saveMessages(java.util.List.of(fresh, again)))
+                .containsExactly(dev.zaileys.store.SaveOutcome.NEW, dev.zaileys.store.SaveOutcome.UPDATED);
+        org.assertj.core.api.Assertions.assertThat(store.getMessage(fresh.key())).contains(fresh);
+        var merged = store.getMessage(again.key()).orElseThrow().toJson();
+        org.assertj.core.api.Assertions.assertThat(merged.path("starred").asBoolean()).as("field of the stored message").isTrue();
+        org.assertj.core.api.Assertions.assertThat(merged.path("status").asInt()).as("field of the new save").isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(store.saveMessages(java.util.List.of(fresh, again)))
+                .containsExactly(dev.zaileys.store.SaveOutcome.UNCHANGED, dev.zaileys.store.SaveOutcome.UNCHANGED);
+    }
+
     @Nested
     class ScheduledJobs extends ScheduledJobStoreContract<PostgresMessageStore> {
         ScheduledJobs() {

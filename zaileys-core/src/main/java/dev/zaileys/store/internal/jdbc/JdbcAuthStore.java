@@ -30,6 +30,7 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
     private final JdbcScope scope;
     private final String selectCreds;
     private final String upsertCreds;
+    private final String upsertFencedCreds;
     private final String deleteCreds;
     private final String upsertKey;
     private final String deleteKey;
@@ -46,8 +47,14 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
         String param = tables.sessionParam();
         String and = tables.sessionAnd();
         selectCreds = "SELECT data FROM " + creds + " WHERE " + and + "id = ?";
-        upsertCreds = "INSERT INTO " + creds + " (" + col + "id, data) VALUES (" + param + "?, " + dialect.dataParam("auth_creds")
-                + ") ON CONFLICT (" + col + "id) DO UPDATE SET data = excluded.data" + dialect.extraUpsertSet("auth_creds");
+        // One statement for a creds write: the fencing check (when the store holds a lease) is its
+        // WHERE, and a value equal to the stored one updates nothing (no new row version to log).
+        String credsRow = "INSERT INTO " + creds + " AS c (" + col + "id, data) SELECT " + param + "?, "
+                + dialect.dataParam("auth_creds") + " WHERE ";
+        String credsConflict = " ON CONFLICT (" + col + "id) DO UPDATE SET data = excluded.data"
+                + dialect.extraUpsertSet("auth_creds") + " WHERE c.data <> excluded.data";
+        upsertCreds = credsRow + "1 = 1" + credsConflict;
+        upsertFencedCreds = credsRow + lease.guard() + credsConflict;
         deleteCreds = "DELETE FROM " + creds + " WHERE " + and + "id = ?";
         upsertKey = "INSERT INTO " + signal + " (" + col + "type, id, data) VALUES (" + param + "?, ?, "
                 + dialect.dataParam("auth_signal") + ") ON CONFLICT (" + col + "type, id) DO UPDATE SET data = excluded.data"
@@ -79,17 +86,34 @@ public abstract class JdbcAuthStore extends AbstractAuthStore implements SchemaV
 
     @Override
     protected final void storeCreds(byte[] data) {
-        scope.write(s -> {
-            lease.check(s, fenceEpoch());
-            PreparedStatement ps = s.prepare(data == null ? deleteCreds : upsertCreds);
+        long mine = fenceEpoch();
+        if (data == null) {
+            scope.write(s -> {
+                lease.check(s, mine);
+                PreparedStatement ps = s.prepare(deleteCreds);
+                ps.setString(scope.tables.bindSession(ps, 1), CREDS_ID);
+                ps.executeUpdate();
+                return null;
+            });
+            return;
+        }
+        int changed = scope.writeStatement(s -> {
+            PreparedStatement ps = s.prepare(mine == 0 ? upsertCreds : upsertFencedCreds);
             int i = scope.tables.bindSession(ps, 1);
             ps.setString(i, CREDS_ID);
-            if (data != null) {
-                scope.dialect.bindData(ps, i + 1, "auth_creds", data);
+            scope.dialect.bindData(ps, i + 1, "auth_creds", data);
+            if (mine != 0) {
+                lease.bindGuard(ps, i + 2, mine);
             }
-            ps.executeUpdate();
-            return null;
+            return ps.executeUpdate();
         });
+        if (changed == 0 && mine != 0) {
+            // Refused, or equal to what is stored: only the refusal has a newer epoch to report.
+            scope.read(s -> {
+                lease.check(s, mine);
+                return null;
+            });
+        }
     }
 
     @Override

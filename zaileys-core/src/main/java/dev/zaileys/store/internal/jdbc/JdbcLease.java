@@ -91,6 +91,22 @@ final class JdbcLease extends AbstractSessionLease {
     }
 
     /**
+     * The fencing check as the condition of one write statement, with the parameters
+     * {@link #bindGuard} binds: true while the stored epoch is not newer than the writer's. On
+     * PostgreSQL the lease row is share-locked until the statement's transaction commits, as in
+     * {@link #check}, so a takeover lands before the write (which is then refused) or after it.
+     */
+    String guard() {
+        return "COALESCE((SELECT epoch FROM " + TABLE + " WHERE session = ?" + scope.dialect.lockSharedSuffix() + "), 0) <= ?";
+    }
+
+    /** Binds {@link #guard}'s parameters from {@code index}. */
+    void bindGuard(PreparedStatement ps, int index, long mine) throws SQLException {
+        ps.setString(index, session);
+        ps.setLong(index + 1, mine);
+    }
+
+    /**
      * Refuses, inside the caller's write transaction, a write whose epoch is older than the
      * stored one; on PostgreSQL the row stays share-locked until the write commits, so a
      * takeover lands either before (the write is refused) or after it.

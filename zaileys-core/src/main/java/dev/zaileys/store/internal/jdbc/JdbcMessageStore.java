@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,6 +37,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private final String messages;
     private final String order;
     private final String upsertMessage;
+    private final String insertMessage;
     private final String deleteMessage;
     private final String pageFirst;
     private final String pageBefore;
@@ -58,9 +61,10 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         String col = tables.sessionColumn();
         String param = tables.sessionParam();
         String and = tables.sessionAnd();
-        upsertMessage = "INSERT INTO " + messages + " (" + col + "remote_jid, id, from_me, timestamp, data) VALUES ("
-                + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) "
-                + "DO UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        String insert = "INSERT INTO " + messages + " (" + col + "remote_jid, id, from_me, timestamp, data) VALUES ("
+                + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) DO ";
+        upsertMessage = insert + "UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
+        insertMessage = insert + "NOTHING";
         deleteMessage = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ? AND id = ? AND from_me = ?";
         deleteChat = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ?";
         messageJids = "SELECT DISTINCT remote_jid FROM " + messages + tables.sessionWhere();
@@ -248,18 +252,88 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
      * since row locks cannot cover keys that do not exist yet (two inserts of one new message would
      * both read "absent"). Either way the read sees every merge committed before, and none can
      * commit until this one has.
+     *
+     * <p>A batch of plain saves (live traffic, which rarely finds its messages stored) is first
+     * written as if none of its messages were stored, by {@link #insertAbsent}; only the messages
+     * that were stored after all go through the read and merge. A plain save's result depends on
+     * its own key's stored value alone, so the messages the bet inserted are final and the rest
+     * merge without them.
      */
     @Override
     protected final void mergeAndCommit(ReadSet reads, Function<Snapshot, WriteBatch> merge) {
+        if (reads.savesOnly()) {
+            WriteBatch bet = merge.apply(NOTHING_STORED);
+            if (onlyMessages(bet)) {
+                // Auto-commit only when the insert is one statement: a batch is one transaction
+                // (DESIGN: bound writes commit a batch at once), never chunks committed apart.
+                SqlWork<Set<MessageKey>> insert = s -> insertAbsent(s, bet.messages());
+                Set<MessageKey> notInserted = bet.messages().size() <= rowsPerStatement()
+                        ? scope.writeStatement(insert) : scope.write(insert);
+                if (notInserted.isEmpty()) {
+                    return;
+                }
+                // The last run of `merge` is the one whose answers count: the inserted keys are
+                // absent from its snapshot, so they come out NEW, as they were; their rows are not written again.
+                mergeLocked(reads, merge, notInserted);
+                return;
+            }
+        }
+        mergeLocked(reads, merge, null);
+    }
+
+    /** The locked read, merge and write; {@code only}, when set, limits the messages read and written. */
+    private void mergeLocked(ReadSet reads, Function<Snapshot, WriteBatch> merge, Set<MessageKey> only) {
         scope.write(s -> {
             dialect.lockForMerge(s, scope.tables);
-            Snapshot stored = snapshot(reads, keys -> loadMessages(s, keys), (kind, ids) -> loadDocs(s, kind, ids));
-            commit(s, merge.apply(stored));
+            Snapshot stored = snapshot(reads, keys -> loadMessages(s, only == null ? keys : only),
+                    (kind, ids) -> loadDocs(s, kind, ids));
+            WriteBatch batch = merge.apply(stored);
+            commit(s, batch, only == null ? batch.messages()
+                    : batch.messages().stream().filter(r -> only.contains(r.key())).toList());
             return null;
         });
     }
 
-    private void commit(SqlSession s, WriteBatch batch) throws SQLException {
+    private static boolean onlyMessages(WriteBatch b) {
+        return !b.messages().isEmpty() && b.clearedChats().isEmpty() && b.deletedMessages().isEmpty()
+                && b.deletedDocs().values().stream().allMatch(List::isEmpty) && b.docs().isEmpty();
+    }
+
+    /** The most rows {@link #insertAbsent} writes in one statement; more run in one transaction. */
+    protected int rowsPerStatement() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Inserts the rows whose keys are not stored, leaves the others untouched, and returns the keys
+     * it did not insert; atomic (one statement where the backend can, which then runs in
+     * auto-commit), under the merge lock of {@link SqlDialect#lockForMerge}, so no merge that read
+     * one of these keys as absent can still write it. Keys are distinct. Here a batched
+     * {@code INSERT ... DO NOTHING}, whose counts tell which rows went in.
+     */
+    protected Set<MessageKey> insertAbsent(SqlSession s, List<MessageRow> rows) throws SQLException {
+        dialect.lockForMerge(s, scope.tables);
+        PreparedStatement ps = s.prepare(insertMessage);
+        for (MessageRow row : rows) {
+            bindMessage(ps, row);
+            ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        Set<MessageKey> notInserted = new HashSet<>();
+        for (int k = 0; k < rows.size(); k++) {
+            if (counts[k] < 0) {
+                // Without a count a stored message would look new and its merge be skipped.
+                throw new SQLException("the driver did not count the rows of a batched insert");
+            }
+            if (counts[k] == 0) {
+                notInserted.add(rows.get(k).key());
+            }
+        }
+        return notInserted;
+    }
+
+    /** Writes {@code batch}, with {@code messages} as its messages. */
+    private void commit(SqlSession s, WriteBatch batch, List<MessageRow> messages) throws SQLException {
         if (!batch.clearedChats().isEmpty()) {
             PreparedStatement ps = s.prepare(deleteChat);
             for (String jid : batch.clearedChats()) {
@@ -279,8 +353,8 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
             }
             ps.executeBatch();
         }
-        if (!batch.messages().isEmpty()) {
-            upsertMessages(s, batch.messages());
+        if (!messages.isEmpty()) {
+            upsertMessages(s, messages);
         }
         for (Map.Entry<DocKind, List<String>> e : batch.deletedDocs().entrySet()) {
             if (e.getValue().isEmpty()) {
@@ -331,15 +405,19 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     protected void upsertMessages(SqlSession s, List<MessageRow> rows) throws SQLException {
         PreparedStatement ps = s.prepare(upsertMessage);
         for (MessageRow row : rows) {
-            int i = tables.bindSession(ps, 1);
-            ps.setString(i, row.key().remoteJid());
-            ps.setString(i + 1, row.key().id());
-            ps.setBoolean(i + 2, row.key().fromMe());
-            ps.setLong(i + 3, row.timestamp());
-            dialect.bindData(ps, i + 4, "messages", row.data());
+            bindMessage(ps, row);
             ps.addBatch();
         }
         ps.executeBatch();
+    }
+
+    private void bindMessage(PreparedStatement ps, MessageRow row) throws SQLException {
+        int i = tables.bindSession(ps, 1);
+        ps.setString(i, row.key().remoteJid());
+        ps.setString(i + 1, row.key().id());
+        ps.setBoolean(i + 2, row.key().fromMe());
+        ps.setLong(i + 3, row.timestamp());
+        dialect.bindData(ps, i + 4, "messages", row.data());
     }
 
     @Override

@@ -67,12 +67,21 @@ final class JdbcScope {
     }
 
     <T> T write(SqlWork<T> work) {
+        return writable().write(work);
+    }
+
+    /** A single self-contained statement: see {@link JdbcConnections#writeStatement}. */
+    <T> T writeStatement(SqlWork<T> work) {
+        return writable().writeStatement(work);
+    }
+
+    private JdbcConnections writable() {
         JdbcConnections d = db();
         if (d.readonly()) {
             throw new ZaileysStoreException(Code.STORE_INVALID_INPUT, d.describe()
                     + " was opened readonly; writes are refused");
         }
-        return d.write(work);
+        return d;
     }
 
     synchronized void release() {
