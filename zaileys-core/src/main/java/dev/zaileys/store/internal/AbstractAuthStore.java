@@ -59,7 +59,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     protected abstract Map<String, byte[]> loadKeys(String type, List<String> ids);
 
     /**
-     * The stored values of {@code ids} that exist, already decoded, each a tree the caller owns
+     * The stored values of {@code ids} that exist, already decoded, in a new mutable map, each a tree the caller owns
      * (no part of it shared with the store or another caller); null when the backend keeps only
      * bytes, and {@link #loadKeys} is decoded instead. A backend holding values in memory uses
      * it to skip the parse of every read.
@@ -145,6 +145,10 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
             return new LinkedHashMap<>();
         }
         Map<String, JsonNode> trees = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeyTrees(type, wanted));
+        if (trees != null && wanted.size() == 1) {
+            // Already the caller's own map, and one entry has no order to restore.
+            return trees;
+        }
         if (trees != null) {
             Map<String, JsonNode> out = new LinkedHashMap<>();
             for (String id : wanted) {
