@@ -30,6 +30,8 @@ final class LeaseKeeper {
     private final ClientListeners events;
     private final Logger log;
     private final ObjLongConsumer<String> onLost;
+    /** Held by a renewal in flight and by release() while it closes the lease. */
+    private final Object renewing = new Object();
     private SessionLease.Lease lease;
     private ScheduledExecutorService renewer;
     private long lastRenewed;
@@ -82,27 +84,41 @@ final class LeaseKeeper {
     }
 
     private void renew() {
-        SessionLease.Lease l;
-        synchronized (this) {
-            l = lease;
-        }
-        if (l == null) {
-            return;
-        }
-        try {
-            l.renew();
-            lastRenewed = System.nanoTime();
-        } catch (ZaileysStoreException e) {
-            if (e.code() == Code.STORE_FENCED) {
-                lost(l.epoch(), e.getMessage());
-            } else if (System.nanoTime() - lastRenewed >= settings.ttl().toNanos()) {
-                lost(l.epoch(), "the lease could not be renewed for a whole TTL (" + settings.ttl() + "): " + e.getMessage());
-            } else {
-                events.storeFailed(e, 0, true);
+        // Held across the renewal so release() cannot close the lease under a renewal in flight:
+        // a graceful stop then reads as a stop, never as a takeover (LeaseLost after "stopped").
+        synchronized (renewing) {
+            SessionLease.Lease l;
+            synchronized (this) {
+                l = lease;
             }
-        } catch (RuntimeException e) {
-            log.error("[{}] renewing the session lease failed", sessionId, e);
+            if (l == null) {
+                return;
+            }
+            try {
+                l.renew();
+                lastRenewed = System.nanoTime();
+            } catch (ZaileysStoreException e) {
+                if (released(l)) {
+                    return;
+                }
+                if (e.code() == Code.STORE_FENCED) {
+                    lost(l.epoch(), e.getMessage());
+                } else if (System.nanoTime() - lastRenewed >= settings.ttl().toNanos()) {
+                    lost(l.epoch(), "the lease could not be renewed for a whole TTL (" + settings.ttl() + "): " + e.getMessage());
+                } else {
+                    events.storeFailed(e, 0, true);
+                }
+            } catch (RuntimeException e) {
+                if (!released(l)) {
+                    log.error("[{}] renewing the session lease failed", sessionId, e);
+                }
+            }
         }
+    }
+
+    /** Whether release() gave {@code l} up meanwhile (its interrupt may be what failed the renewal). */
+    private synchronized boolean released(SessionLease.Lease l) {
+        return lease != l;
     }
 
     private void lost(long epoch, String reason) {
@@ -129,11 +145,13 @@ final class LeaseKeeper {
             r.shutdownNow();
         }
         if (l != null) {
-            try {
-                l.close();
-            } catch (ZaileysStoreException e) {
-                // It expires by itself after its TTL; only the successor's wait is longer.
-                log.warn("[{}] releasing the session lease failed: {}", sessionId, e.getMessage());
+            synchronized (renewing) {
+                try {
+                    l.close();
+                } catch (ZaileysStoreException e) {
+                    // It expires by itself after its TTL; only the successor's wait is longer.
+                    log.warn("[{}] releasing the session lease failed: {}", sessionId, e.getMessage());
+                }
             }
         }
     }
