@@ -140,30 +140,47 @@ public final class RedisMessageStore extends AbstractMessageStore {
     @Override
     protected List<PageRow> loadPage(String jid, ListOptions options) {
         String key = keys.messages(jid);
+        var async = link.async();
         List<Entry> page = new ArrayList<>();
         String upper = "+inf";
-        if (options.after() != null) {
-            // The cursor's own second, whole, in our order; then strictly older seconds.
-            MessageCursor c = options.after();
-            Entry cursor = new Entry(Keys.member(c.id(), c.fromMe()), c.timestamp());
-            for (Entry e : sameSecond(key, c.timestamp())) {
-                if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < options.limit()) {
-                    page.add(e);
-                }
-            }
+        io.lettuce.core.RedisFuture<List<io.lettuce.core.ScoredValue<String>>> cursorSecond = null;
+        MessageCursor c = options.after();
+        if (c != null) {
+            String s = Long.toString(c.timestamp());
+            cursorSecond = async.zrangebyscoreWithScores(key, s, s);
             upper = "(" + c.timestamp();
         } else if (options.before() != null) {
             upper = "(" + options.before();
         }
+        // Sent together with the cursor's second (one round trip, not two), and one entry past a
+        // page: that entry tells whether the page's oldest second is whole without asking again.
+        io.lettuce.core.RedisFuture<List<io.lettuce.core.ScoredValue<String>>> olderFuture =
+                async.zrevrangebyscoreWithScores(key, upper, "-inf", 0, options.limit() + 1);
+        if (cursorSecond != null) {
+            // The cursor's own second, whole, in our order; then strictly older seconds.
+            List<Entry> group = entries(link.await(cursorSecond));
+            group.sort(Entry.NEWEST_FIRST);
+            Entry cursor = new Entry(Keys.member(c.id(), c.fromMe()), c.timestamp());
+            for (Entry e : group) {
+                if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < options.limit()) {
+                    page.add(e);
+                }
+            }
+        }
+        List<Entry> older = entries(link.await(olderFuture));
         int need = options.limit() - page.size();
         if (need > 0) {
-            List<Entry> older = entries(link.await(link.async().zrevrangebyscoreWithScores(key, upper, "-inf", 0, need)));
-            if (older.size() == need) {
-                // The limit may cut the oldest second, and Redis orders ties by member bytes: take
-                // that second whole and cut it in our order, so no page skips or repeats.
-                long last = older.get(older.size() - 1).ts();
-                older.removeIf(e -> e.ts() == last);
-                older.addAll(sameSecond(key, last));
+            if (older.size() > need) {
+                // Redis orders ties by member bytes: when the entry past the page shares the page's
+                // oldest second, the limit cut that second, so take it whole and cut it in our order
+                // (no page skips or repeats); otherwise the second is whole already.
+                long last = older.get(need - 1).ts();
+                boolean cut = older.get(need).ts() == last;
+                older = new ArrayList<>(older.subList(0, need));
+                if (cut) {
+                    older.removeIf(e -> e.ts() == last);
+                    older.addAll(sameSecond(key, last));
+                }
             }
             older.sort(Entry.NEWEST_FIRST);
             page.addAll(older.subList(0, Math.min(need, older.size())));
