@@ -68,11 +68,8 @@ final class A1 {
             long[] slat = new long[ids.size() / perCall];
             BenchMath.gc();
             for (int c = 0; c < slat.length; c++) {
-                Map<String, BinaryNode> batch = new LinkedHashMap<>();
-                for (String id : ids.subList(c * perCall, (c + 1) * perCall)) {
-                    batch.put(id, data.sessions().get(id));
-                }
-                Map<String, Map<String, BinaryNode>> write = Map.of(SignalTypes.SESSION, batch);
+                Map<String, Map<String, BinaryNode>> write = Map.of(SignalTypes.SESSION,
+                        sessions(data, ids.subList(c * perCall, (c + 1) * perCall)));
                 long t0 = System.nanoTime();
                 s.write(write);
                 slat[c] = System.nanoTime() - t0;
@@ -148,5 +145,14 @@ final class A1 {
             boolean crok = run.expect("A1 creds reads equal", cequal, crlat.length);
             run.report.op(run.timed("A1-creds-read", crlat.length, crlat, crchecks, crok, reduced ? "REDUCED to " + n : null));
         }
+    }
+
+    /** The sessions of {@code ids}, in their order: one write call's worth. */
+    static Map<String, BinaryNode> sessions(Workload.Auth data, List<String> ids) {
+        Map<String, BinaryNode> batch = new LinkedHashMap<>();
+        for (String id : ids) {
+            batch.put(id, data.sessions().get(id));
+        }
+        return batch;
     }
 }

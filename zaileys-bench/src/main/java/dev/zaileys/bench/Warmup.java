@@ -9,7 +9,6 @@ import dev.zaileys.store.ListOptions;
 import dev.zaileys.store.MessageCursor;
 import dev.zaileys.store.MessageStore;
 import dev.zaileys.workload.Workload;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,10 +67,8 @@ final class Warmup {
                 s.write(Map.of(SignalTypes.PRE_KEY, data.preKeys()));
             }
             s.read(SignalTypes.PRE_KEY, data.preKeys().keySet());
-            Map<String, BinaryNode> sessions = new LinkedHashMap<>();
-            for (String id : data.sessionIds().subList(0, Math.min(500, data.sessionIds().size()))) {
-                sessions.put(id, data.sessions().get(id));
-            }
+            Map<String, BinaryNode> sessions =
+                    A1.sessions(data, data.sessionIds().subList(0, Math.min(500, data.sessionIds().size())));
             s.write(Map.of(SignalTypes.SESSION, sessions));
             for (int pass = 0; pass < 10; pass++) {
                 for (String id : sessions.keySet()) {

@@ -145,11 +145,11 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
             return new LinkedHashMap<>();
         }
         Map<String, JsonNode> trees = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeyTrees(type, wanted));
-        if (trees != null && wanted.size() == 1) {
-            // Already the caller's own map, and one entry has no order to restore.
-            return trees;
-        }
         if (trees != null) {
+            if (wanted.size() == 1) {
+                // Already the caller's own map, and one entry has no order to restore.
+                return trees;
+            }
             Map<String, JsonNode> out = new LinkedHashMap<>();
             for (String id : wanted) {
                 JsonNode v = trees.get(id);

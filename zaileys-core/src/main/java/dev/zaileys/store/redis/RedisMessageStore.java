@@ -158,8 +158,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 async.zrevrangebyscoreWithScores(key, upper, "-inf", 0, options.limit() + 1);
         if (cursorSecond != null) {
             // The cursor's own second, whole, in our order; then strictly older seconds.
-            List<Entry> group = entries(link.await(cursorSecond));
-            group.sort(Entry.NEWEST_FIRST);
+            List<Entry> group = newestFirst(link.await(cursorSecond));
             Entry cursor = new Entry(Keys.member(c.id(), c.fromMe()), c.timestamp());
             for (Entry e : group) {
                 if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < options.limit()) {
@@ -205,7 +204,12 @@ public final class RedisMessageStore extends AbstractMessageStore {
     /** Every message of one second, newest first in our order. */
     private List<Entry> sameSecond(String key, long ts) {
         String s = Long.toString(ts);
-        List<Entry> group = entries(link.await(link.async().zrangebyscoreWithScores(key, s, s)));
+        return newestFirst(link.await(link.async().zrangebyscoreWithScores(key, s, s)));
+    }
+
+    /** Scored members as entries, newest first in our order (Redis orders a second's ties by bytes). */
+    private static List<Entry> newestFirst(List<io.lettuce.core.ScoredValue<String>> scored) {
+        List<Entry> group = entries(scored);
         group.sort(Entry.NEWEST_FIRST);
         return group;
     }
