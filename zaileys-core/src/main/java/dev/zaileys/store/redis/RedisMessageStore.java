@@ -137,48 +137,84 @@ public final class RedisMessageStore extends AbstractMessageStore {
         return out;
     }
 
+    /**
+     * One page in one round trip: the cursor's own second (when paging on from a cursor), the
+     * older entries with one past the page, the whole second of the last entry fetched (a second
+     * the limit may have cut), and the documents of all of them when they are few (at most
+     * {@code ARGV[4]}; a page of one huge second fetches its documents in a second call). Redis
+     * orders a second's ties by member bytes, ours differ, so the page is cut here, not there.
+     */
+    private static final RedisLink.Script PAGE = RedisLink.Script.of("""
+            local cur, tail, docs = {}, {}, {}
+            if ARGV[3] ~= '' then
+              cur = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[3], ARGV[3], 'WITHSCORES')
+            end
+            local older = redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], '-inf', 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+            if #older == 2 * tonumber(ARGV[2]) then
+              tail = redis.call('ZRANGEBYSCORE', KEYS[1], older[#older], older[#older], 'WITHSCORES')
+            end
+            local names, seen = {}, {}
+            for _, list in ipairs({cur, older, tail}) do
+              for i = 1, #list, 2 do
+                if not seen[list[i]] then
+                  seen[list[i]] = true
+                  names[#names + 1] = list[i]
+                end
+              end
+            end
+            if #names > 0 and #names <= tonumber(ARGV[4]) then
+              local values = redis.call('HMGET', KEYS[2], unpack(names))
+              for i = 1, #names do
+                if values[i] then
+                  docs[#docs + 1] = names[i]
+                  docs[#docs + 1] = values[i]
+                end
+              end
+            end
+            return {cur, older, tail, docs, #names <= tonumber(ARGV[4]) and 1 or 0}
+            """);
+
     @Override
     protected List<PageRow> loadPage(String jid, ListOptions options) {
-        String key = keys.messages(jid);
-        var async = link.async();
-        List<Entry> page = new ArrayList<>();
+        int limit = options.limit();
         String upper = "+inf";
-        io.lettuce.core.RedisFuture<List<io.lettuce.core.ScoredValue<String>>> cursorSecond = null;
         MessageCursor c = options.after();
         if (c != null) {
-            String s = Long.toString(c.timestamp());
-            cursorSecond = async.zrangebyscoreWithScores(key, s, s);
             upper = "(" + c.timestamp();
         } else if (options.before() != null) {
             upper = "(" + options.before();
         }
-        // Sent together with the cursor's second (one round trip, not two), and one entry past a
-        // page: that entry tells whether the page's oldest second is whole without asking again.
-        io.lettuce.core.RedisFuture<List<io.lettuce.core.ScoredValue<String>>> olderFuture =
-                async.zrevrangebyscoreWithScores(key, upper, "-inf", 0, options.limit() + 1);
-        if (cursorSecond != null) {
-            // The cursor's own second, whole, in our order; then strictly older seconds.
-            List<Entry> group = newestFirst(link.await(cursorSecond));
+        List<Object> reply = link.eval(PAGE, io.lettuce.core.ScriptOutputType.MULTI,
+                List.of(keys.messages(jid), keys.messageData(jid)),
+                List.of(upper, Integer.toString(limit + 1), c == null ? "" : Long.toString(c.timestamp()),
+                        Integer.toString(2 * limit + 2)));
+        List<Entry> page = new ArrayList<>();
+        if (c != null) {
+            // The cursor's own second, in our order: the entries after the cursor.
             Entry cursor = new Entry(Keys.member(c.id(), c.fromMe()), c.timestamp());
-            for (Entry e : group) {
-                if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < options.limit()) {
+            List<Entry> second = scored(reply.get(0));
+            second.sort(Entry.NEWEST_FIRST);
+            for (Entry e : second) {
+                if (Entry.NEWEST_FIRST.compare(e, cursor) > 0 && page.size() < limit) {
                     page.add(e);
                 }
             }
         }
-        List<Entry> older = entries(link.await(olderFuture));
-        int need = options.limit() - page.size();
+        List<Entry> older = scored(reply.get(1));
+        int need = limit - page.size();
         if (need > 0) {
             if (older.size() > need) {
-                // Redis orders ties by member bytes: when the entry past the page shares the page's
-                // oldest second, the limit cut that second, so take it whole and cut it in our order
-                // (no page skips or repeats); otherwise the second is whole already.
+                // When the entry past the page shares the page's oldest second, the limit cut that
+                // second: take it whole (from what was fetched, or from the tail when it runs past
+                // the fetched entries) and cut it in our order, so no page skips or repeats.
                 long last = older.get(need - 1).ts();
                 boolean cut = older.get(need).ts() == last;
+                boolean runsPast = older.size() == limit + 1 && older.get(limit).ts() == last;
+                List<Entry> whole = cut ? (runsPast ? scored(reply.get(2)) : older.stream().filter(e -> e.ts() == last).toList()) : List.of();
                 older = new ArrayList<>(older.subList(0, need));
                 if (cut) {
                     older.removeIf(e -> e.ts() == last);
-                    older.addAll(sameSecond(key, last));
+                    older.addAll(whole);
                 }
             }
             older.sort(Entry.NEWEST_FIRST);
@@ -187,16 +223,37 @@ public final class RedisMessageStore extends AbstractMessageStore {
         if (page.isEmpty()) {
             return List.of();
         }
-        var values = link.await(link.async().hmget(keys.messageData(jid),
-                page.stream().map(Entry::member).toArray(String[]::new)));
-        List<PageRow> out = new ArrayList<>(page.size());
-        for (int i = 0; i < values.size(); i++) {
-            var v = values.get(i);
-            // A message deleted between the two reads is simply gone.
-            if (v.hasValue()) {
-                Entry e = page.get(i);
-                out.add(new PageRow(e.id(), e.fromMe(), RedisAuthStore.bytes(v.getValue())));
+        Map<String, byte[]> docs = new HashMap<>();
+        if (((Number) reply.get(4)).longValue() == 1) {
+            List<?> flat = (List<?>) reply.get(3);
+            for (int i = 0; i < flat.size(); i += 2) {
+                docs.put((String) flat.get(i), RedisAuthStore.bytes((String) flat.get(i + 1)));
             }
+        } else {
+            var values = link.await(link.async().hmget(keys.messageData(jid), page.stream().map(Entry::member).toArray(String[]::new)));
+            for (var v : values) {
+                if (v.hasValue()) {
+                    docs.put(v.getKey(), RedisAuthStore.bytes(v.getValue()));
+                }
+            }
+        }
+        List<PageRow> out = new ArrayList<>(page.size());
+        for (Entry e : page) {
+            byte[] doc = docs.get(e.member());
+            // A message deleted between the reads is simply gone.
+            if (doc != null) {
+                out.add(new PageRow(e.id(), e.fromMe(), doc));
+            }
+        }
+        return out;
+    }
+
+    /** A script's {@code WITHSCORES} reply (member, score, member, score...) as entries. */
+    private static List<Entry> scored(Object flat) {
+        List<?> list = (List<?>) flat;
+        List<Entry> out = new ArrayList<>(list.size() / 2);
+        for (int i = 0; i < list.size(); i += 2) {
+            out.add(new Entry((String) list.get(i), (long) Double.parseDouble((String) list.get(i + 1))));
         }
         return out;
     }
