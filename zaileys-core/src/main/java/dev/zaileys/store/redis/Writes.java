@@ -30,15 +30,19 @@ final class Writes {
               hexpect = {'hash', 4}, hnone = {'hash', 3}, expect = {'string', 3}, none = {false, 2}
             }
             local leaves = {set = 'string', setex = 'string', del = 'none'}
-            local n, planned = #ARGV, {}
+            -- initial: a key's type as the script found it (pass 1 writes nothing, so it holds for
+            -- the whole pass); planned: what earlier ops of this call leave there. A batch of 500
+            -- messages expects 500 fields of one hash: one TYPE, not 500.
+            local n, planned, initial = #ARGV, {}, {}
             local i = 1
             while i <= n do
               local op, k = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
               local s = shape[op]
               if s == nil then return redis.error_reply('zaileys: unknown write ' .. tostring(op)) end
               if s[1] then
-                local refused = zaileys_expect(k, s[1], planned[k])
+                local refused, have = zaileys_expect(k, s[1], planned[k] or initial[k])
                 if refused then return refused end
+                if not planned[k] then initial[k] = have end
               end
               if op == 'hexpect' then
                 if redis.call('HGET', k, ARGV[i + 2]) ~= ARGV[i + 3] then return -1 end

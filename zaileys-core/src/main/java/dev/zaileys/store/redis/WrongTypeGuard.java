@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>{@link #LUA} defines {@code zaileys_expect(key, type[, typeSoFar])}, to be called on every
  * key before the script writes anything ({@code typeSoFar}: what earlier ops of the same script
- * leave there, when known); it returns the error reply to return at once, or nil. Its refusal
+ * leave there, when known); it returns the error reply to return at once, or nil and the type the
+ * key has (so a caller that checks one key for many ops asks Redis once). Its refusal
  * becomes {@code STORE_CORRUPTED} naming the key.
  */
 final class WrongTypeGuard {
@@ -28,7 +29,7 @@ final class WrongTypeGuard {
               if have ~= 'none' and have ~= t then
                 return redis.error_reply('%s ' .. have .. ' ' .. t .. ' ' .. k)
               end
-              return nil
+              return nil, have
             end
             """.formatted(MARKER);
 
