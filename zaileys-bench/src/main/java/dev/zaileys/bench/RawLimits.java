@@ -53,8 +53,16 @@ final class RawLimits {
                     warm.readOne(r.remoteJid(), r.id(), r.fromMe());
                 }
             }
-            warm.putKeys(SignalTypes.PRE_KEY, encoded(auth.preKeys()));
-            warm.putKey("creds", "creds", BufferJson.encode(auth.creds()));
+            Map<String, byte[]> preKeys = encoded(auth.preKeys());
+            long start = System.nanoTime();
+            for (int r = 0; Warmup.warming(r, Warmup.AUTH_PRE_KEY_CALLS, start); r++) {
+                warm.putKeys(SignalTypes.PRE_KEY, preKeys);
+            }
+            byte[] creds = BufferJson.encode(auth.creds());
+            start = System.nanoTime();
+            for (int i = 0; Warmup.warming(i, Warmup.AUTH_CREDS_WRITES, start); i++) {
+                warm.putKey("creds", "creds", creds);
+            }
         } catch (Exception e) {
             throw failed(run, e);
         }

@@ -27,16 +27,22 @@ final class W1b {
 
     private W1b() {}
 
-    static void run(BenchRun run) {
-        int n = run.n;
+    /** {@code docs} as {@code messages.upsert} payloads of {@value #UPSERT_BATCH}, in order. */
+    static List<ObjectNode> upserts(List<ObjectNode> docs) {
         List<ObjectNode> payloads = new ArrayList<>();
-        for (int from = 0; from < n; from += UPSERT_BATCH) {
+        for (int from = 0; from < docs.size(); from += UPSERT_BATCH) {
             ObjectNode p = BufferJson.object();
             ArrayNode arr = p.putArray("messages");
-            run.docs.subList(from, Math.min(n, from + UPSERT_BATCH)).forEach(arr::add);
+            docs.subList(from, Math.min(docs.size(), from + UPSERT_BATCH)).forEach(arr::add);
             p.put("type", "notify");
             payloads.add(p);
         }
+        return payloads;
+    }
+
+    static void run(BenchRun run) {
+        int n = run.n;
+        List<ObjectNode> payloads = upserts(run.docs.subList(0, n));
         List<ZaileysStoreException> errors = new CopyOnWriteArrayList<>();
         try (MessageStore s = run.freshMessages()) {
             EventEmitter ev = new EventEmitter();

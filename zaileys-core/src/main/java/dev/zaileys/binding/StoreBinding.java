@@ -192,16 +192,21 @@ public final class StoreBinding implements AutoCloseable {
     private void accept(String event, JsonNode payload) {
         List<StoreWrite> ops = toOps(event, payload, bad -> report(new ZaileysStoreException(bad.code(),
                 "skipped a malformed part of " + event + ": " + bad.getMessage(), bad), 0, false));
-        for (StoreWrite op : ops) {
-            synchronized (progress) {
-                accepted++;
-            }
+        if (ops.isEmpty()) {
+            return;
+        }
+        // Counted once per event, not per op: the monitor is shared with the writer, and an
+        // upsert of 50 took it 50 times. Accepted before queued, so flush() waits for them.
+        synchronized (progress) {
+            accepted += ops.size();
+        }
+        for (int i = 0; i < ops.size(); i++) {
             try {
-                queue.put(op);
+                queue.put(ops.get(i));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 synchronized (progress) {
-                    done++;
+                    done += ops.size() - i;
                     progress.notifyAll();
                 }
                 report(new ZaileysStoreException(Code.STORE_WRITE_FAILED,

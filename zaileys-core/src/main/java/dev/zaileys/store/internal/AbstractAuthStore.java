@@ -188,8 +188,13 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
             throw ZaileysStoreException.invalid("Signal data must not be null");
         }
         boolean trees = keepsTrees();
-        List<KeyWrite> writes = new ArrayList<>();
-        List<KeyTreeWrite> treeWrites = new ArrayList<>();
+        int count = 0;
+        for (Map<String, ? extends JsonNode> values : data.values()) {
+            count += values == null ? 0 : values.size();
+        }
+        // Sized once: a login writes 1,000 pre-keys in one call.
+        List<KeyWrite> writes = trees ? new ArrayList<>() : new ArrayList<>(count);
+        List<KeyTreeWrite> treeWrites = trees ? new ArrayList<>(count) : new ArrayList<>();
         data.forEach((type, values) -> {
             SignalTypes.require(type);
             if (values == null) {

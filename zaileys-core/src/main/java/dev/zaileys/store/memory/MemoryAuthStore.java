@@ -121,8 +121,24 @@ public final class MemoryAuthStore extends AbstractAuthStore {
     @Override
     protected synchronized void storeKeyTrees(List<KeyTreeWrite> writes) {
         lease.check(fenceEpoch());
+        // A call writes mostly one type (a login's 1,000 pre-keys): its map is looked up once per
+        // run of that type, and made at its final size when the call creates it (no rehashing).
+        String type = null;
+        Map<String, JsonNode> ofType = null;
         for (KeyTreeWrite w : writes) {
-            put(w.type(), w.id(), w.value());
+            if (w.value() == null) {
+                put(w.type(), w.id(), null);
+                continue;
+            }
+            if (!w.type().equals(type)) {
+                type = w.type();
+                ofType = keys.get(type);
+                if (ofType == null) {
+                    ofType = new HashMap<>(Math.max(16, writes.size() * 4 / 3 + 1));
+                    keys.put(type, ofType);
+                }
+            }
+            ofType.put(w.id(), w.value());
         }
     }
 

@@ -27,13 +27,22 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class MemoryMessageStore extends AbstractMessageStore {
 
-    /** Position of a message in its chat: newest first, ties by id then fromMe, descending. */
-    private record Position(long timestamp, String id, boolean fromMe) {}
-
-    private static final Comparator<Position> NEWEST_FIRST = Comparator.comparingLong(Position::timestamp)
-            .thenComparing(Position::id)
-            .thenComparing(Position::fromMe)
-            .reversed();
+    /**
+     * Position of a message in its chat: newest first, ties by id then fromMe, descending. Its own
+     * order rather than a composed {@link Comparator}: every insert compares about 17 times, and
+     * the composed one (three lambdas, a boxed boolean, a reversal) was a third of a commit.
+     */
+    private record Position(long timestamp, String id, boolean fromMe) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position o) {
+            int c = Long.compare(o.timestamp, timestamp);
+            if (c != 0) {
+                return c;
+            }
+            c = o.id.compareTo(id);
+            return c != 0 ? c : Boolean.compare(o.fromMe, fromMe);
+        }
+    }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /**
@@ -194,10 +203,14 @@ public final class MemoryMessageStore extends AbstractMessageStore {
                 removeMessage(k);
             }
             for (MessageRow row : batch.messages()) {
-                removeMessage(row.key());
                 Position p = new Position(row.timestamp(), row.key().id(), row.key().fromMe());
-                chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>(NEWEST_FIRST)).put(p, row);
-                positions.put(row.key(), p);
+                Position old = positions.put(row.key(), p);
+                NavigableMap<Position, MessageRow> chat = chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>());
+                if (old != null && !old.equals(p)) {
+                    // A new timestamp moves the row; the chat keeps it, so it cannot become empty.
+                    chat.remove(old);
+                }
+                chat.put(p, row);
             }
             batch.deletedDocs().forEach((kind, ids) -> ids.forEach(docs.get(kind)::remove));
             for (DocRow row : batch.docs()) {
