@@ -524,7 +524,18 @@ final class RedisLink implements AutoCloseable {
 
     private static String describe(Throwable t) {
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : firstLine(m);
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : withoutSyscall(firstLine(m));
+    }
+
+    /**
+     * The operating system's words alone: Netty's native transport (epoll, which the CLI ships)
+     * prefixes them with the failing call, "finishConnect(..) failed with error(-111): Connection
+     * refused", where NIO says "Connection refused".
+     */
+    private static String withoutSyscall(String m) {
+        int at = m.indexOf(" failed with error(");
+        int colon = at < 0 ? -1 : m.indexOf("): ", at);
+        return colon < 0 ? m : m.substring(colon + 3);
     }
 
     private static String firstLine(String s) {
