@@ -54,15 +54,9 @@ final class RawLimits {
                 }
             }
             Map<String, byte[]> preKeys = encoded(auth.preKeys());
-            long start = System.nanoTime();
-            for (int r = 0; Warmup.warming(r, Warmup.AUTH_PRE_KEY_CALLS, start); r++) {
-                warm.putKeys(SignalTypes.PRE_KEY, preKeys);
-            }
+            Warmup.repeat(Warmup.AUTH_PRE_KEY_CALLS, () -> warm.putKeys(SignalTypes.PRE_KEY, preKeys));
             byte[] creds = BufferJson.encode(auth.creds());
-            start = System.nanoTime();
-            for (int i = 0; Warmup.warming(i, Warmup.AUTH_CREDS_WRITES, start); i++) {
-                warm.putKey("creds", "creds", creds);
-            }
+            Warmup.repeat(Warmup.AUTH_CREDS_WRITES, () -> warm.putKey("creds", "creds", creds));
         } catch (Exception e) {
             throw failed(run, e);
         }

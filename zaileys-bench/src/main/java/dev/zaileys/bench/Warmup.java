@@ -91,9 +91,17 @@ final class Warmup {
      */
     private static final long AUTH_LOOP_BUDGET_NANOS = 1_000_000_000L;
 
-    /** Whether warm-up loop call {@code i} (from 0) should run, in a loop started at {@code start}. */
-    static boolean warming(int i, int calls, long start) {
-        return i < 3 || (i < calls && System.nanoTime() - start < AUTH_LOOP_BUDGET_NANOS);
+    /** A warm-up call; the raw baselines' calls throw checked exceptions. */
+    interface Call<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** Runs {@code call} {@code calls} times, or 3 times and then until the loop budget is spent. */
+    static <E extends Exception> void repeat(int calls, Call<E> call) throws E {
+        long start = System.nanoTime();
+        for (int i = 0; i < 3 || (i < calls && System.nanoTime() - start < AUTH_LOOP_BUDGET_NANOS); i++) {
+            call.run();
+        }
     }
 
     /**
@@ -103,11 +111,10 @@ final class Warmup {
      */
     static void auth(BenchRun run, Workload.Auth data) {
         try (AuthStoreBundle s = run.freshAuth()) {
-            long start = System.nanoTime();
-            for (int r = 0; warming(r, AUTH_PRE_KEY_CALLS, start); r++) {
+            repeat(AUTH_PRE_KEY_CALLS, () -> {
                 s.clear();
                 s.write(Map.of(SignalTypes.PRE_KEY, data.preKeys()));
-            }
+            });
             s.read(SignalTypes.PRE_KEY, data.preKeys().keySet());
             List<String> ids = data.sessionIds();
             Map<String, BinaryNode> sessions = A1.sessions(data, ids.subList(0, Math.min(500, ids.size())));
@@ -123,10 +130,7 @@ final class Warmup {
                 }
             }
             AuthCreds creds = AuthCreds.of(data.creds());
-            start = System.nanoTime();
-            for (int i = 0; warming(i, AUTH_CREDS_WRITES, start); i++) {
-                s.writeCreds(creds);
-            }
+            repeat(AUTH_CREDS_WRITES, () -> s.writeCreds(creds));
             for (int i = 0; i < 5_000; i++) {
                 s.readCreds();
             }

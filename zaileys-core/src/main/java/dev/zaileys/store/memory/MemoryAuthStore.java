@@ -132,11 +132,7 @@ public final class MemoryAuthStore extends AbstractAuthStore {
             }
             if (!w.type().equals(type)) {
                 type = w.type();
-                ofType = keys.get(type);
-                if (ofType == null) {
-                    ofType = new HashMap<>(Math.max(16, writes.size() * 4 / 3 + 1));
-                    keys.put(type, ofType);
-                }
+                ofType = ofType(type, writes.size());
             }
             ofType.put(w.id(), w.value());
         }
@@ -158,8 +154,13 @@ public final class MemoryAuthStore extends AbstractAuthStore {
                 ofType.remove(id);
             }
         } else {
-            keys.computeIfAbsent(type, t -> new HashMap<>()).put(id, value);
+            ofType(type, 0).put(id, value);
         }
+    }
+
+    /** The map of {@code type}, made for {@code expected} keys when it does not exist yet. */
+    private Map<String, JsonNode> ofType(String type, int expected) {
+        return keys.computeIfAbsent(type, t -> new HashMap<>(Math.max(16, expected * 4 / 3 + 1)));
     }
 
     @Override
