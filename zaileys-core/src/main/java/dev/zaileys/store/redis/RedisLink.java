@@ -156,7 +156,7 @@ final class RedisLink implements AutoCloseable {
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                     .build());
-            StatefulRedisConnection<String, String> conn = client.connect(StringCodec.UTF8);
+            StatefulRedisConnection<String, String> conn = handshake(client);
             try {
                 RedisAsyncCommands<String, String> async = conn.async();
                 await(async.ping());
@@ -173,6 +173,23 @@ final class RedisLink implements AutoCloseable {
             }
             throw new ZaileysStoreException(Code.STORE_CONNECTION_FAILED, "cannot connect to Redis at " + where + ": "
                     + describe(rootCause(e)), e);
+        }
+    }
+
+    /**
+     * Connects, asking once more when the handshake ended in Lettuce's own "Connection closed
+     * prematurely": when the server refuses the handshake (WRONGPASS, NOAUTH), Lettuce closes the
+     * channel before it records the refusal, and on a busy machine the close can win that race and
+     * hide the reason the user must act on. A second attempt almost always reports the refusal.
+     */
+    private static StatefulRedisConnection<String, String> handshake(RedisClient client) {
+        try {
+            return client.connect(StringCodec.UTF8);
+        } catch (RuntimeException e) {
+            if (!"Connection closed prematurely".equals(rootCause(e).getMessage())) {
+                throw e;
+            }
+            return client.connect(StringCodec.UTF8);
         }
     }
 

@@ -279,6 +279,34 @@ class RedisStoresTest {
     }
 
     @Test
+    @DisplayName("A handshake cut short by a closed connection is asked once more (Lettuce can report its own "
+            + "close instead of the server's WRONGPASS), and then reported without the password")
+    void aHandshakeCutShortIsRetriedOnce() throws Exception {
+        try (java.net.ServerSocket hangUp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!hangUp.isClosed()) {
+                    try (java.net.Socket s = hangUp.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "redis://:hunter2@127.0.0.1:" + hangUp.getLocalPort();
+            try (RedisAuthStore s = RedisAuthStore.builder().url(url).build()) {
+                assertThatThrownBy(s::readCreds).isInstanceOfSatisfying(ZaileysStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.STORE_CONNECTION_FAILED);
+                    assertThat(e.getMessage()).contains("closed prematurely").doesNotContain("hunter2");
+                });
+            }
+            assertThat(accepted.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("A store built while Redis is down: build() succeeds, the first call is a transient "
             + "STORE_CONNECTION_FAILED, a call after the server is up works and the persistence check runs then")
     void buildsWhileRedisIsDownAndConnectsAtFirstUse() {
