@@ -23,6 +23,7 @@ module dev.zaileys {
     requires org.slf4j;
     requires static com.zaxxer.hikari;
     requires static lettuce.core;
+    requires static reactor.core; // Lettuce's credentials come as a Mono
     requires static micrometer.core;
 
     exports dev.zaileys.model;

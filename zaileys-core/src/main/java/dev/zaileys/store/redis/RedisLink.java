@@ -71,6 +71,8 @@ final class RedisLink implements AutoCloseable {
     private final Consumer<Optional<String>> onFirstConnect;
     /** The namespace added to the session registry at connect (a store's), or null (a catalog's). */
     private final String registerAs;
+    /** The blocking connection single calls take when it is free (owned plain-TCP links), or null. */
+    private final SyncLane lane;
 
     // Set once by connect(), under this; volatile so the fast path needs no lock.
     private volatile Connected connected;
@@ -87,6 +89,7 @@ final class RedisLink implements AutoCloseable {
         this.provided = provided;
         this.where = where;
         this.onFirstConnect = onFirstConnect;
+        this.lane = uri == null ? null : SyncLane.of(uri, TIMEOUT);
     }
 
     /**
@@ -298,7 +301,10 @@ final class RedisLink implements AutoCloseable {
      */
     List<io.lettuce.core.KeyValue<String, String>> mget(List<String> names) {
         RedisAsyncCommands<String, String> async = async();
-        List<io.lettuce.core.KeyValue<String, String>> values = await(async.mget(names.toArray(String[]::new)));
+        List<io.lettuce.core.KeyValue<String, String>> values = directMget(names);
+        if (values == null) {
+            values = await(async.mget(names.toArray(String[]::new)));
+        }
         List<String> missing = new ArrayList<>();
         for (io.lettuce.core.KeyValue<String, String> kv : values) {
             if (!kv.hasValue()) {
@@ -320,6 +326,26 @@ final class RedisLink implements AutoCloseable {
         return values;
     }
 
+    /** MGET on the lane, as Lettuce's key-value pairs; null when the lane is busy. */
+    private List<io.lettuce.core.KeyValue<String, String>> directMget(List<String> names) {
+        Object[] args = new Object[names.size() + 1];
+        args[0] = "MGET";
+        for (int i = 0; i < names.size(); i++) {
+            args[i + 1] = names.get(i);
+        }
+        Object direct = direct(names.isEmpty() ? null : names.get(0), args);
+        if (direct == SyncLane.BUSY) {
+            return null;
+        }
+        List<?> raw = (List<?>) direct;
+        List<io.lettuce.core.KeyValue<String, String>> values = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            values.add(io.lettuce.core.KeyValue.fromNullable(names.get(i),
+                    raw.get(i) == null ? null : new String((byte[]) raw.get(i), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return values;
+    }
+
     /** Waits for pipelined commands, sent together; the first failure wins. */
     <T> List<T> awaitAll(List<RedisFuture<T>> futures) {
         List<T> out = new ArrayList<>(futures.size());
@@ -330,7 +356,14 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Runs {@code script} by its digest, sending the body once when Redis lacks it (new or restarted server). */
+    @SuppressWarnings("unchecked")
     <T> T eval(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
+        if (type == ScriptOutputType.INTEGER || type == ScriptOutputType.VALUE || type == ScriptOutputType.MULTI) {
+            Object direct = directScript(script, keys, new ArrayList<>(args));
+            if (direct != SyncLane.BUSY) {
+                return (T) strings(direct);
+            }
+        }
         return eval(async(), script, type, keys.toArray(String[]::new), args.toArray(String[]::new));
     }
 
@@ -347,6 +380,10 @@ final class RedisLink implements AutoCloseable {
      * byte arrays, the latter sent as they are (documents are UTF-8 already: no String between).
      */
     Long evalInteger(Script script, List<String> keys, List<Object> args) {
+        Object direct = directScript(script, keys, args);
+        if (direct != SyncLane.BUSY) {
+            return (Long) direct;
+        }
         try {
             return await(async().dispatch(CommandType.EVALSHA, new IntegerOutput<>(StringCodec.UTF8),
                     scriptArgs(script.sha(), keys, args)));
@@ -354,6 +391,43 @@ final class RedisLink implements AutoCloseable {
             return await(async().dispatch(CommandType.EVAL, new IntegerOutput<>(StringCodec.UTF8),
                     scriptArgs(script.body(), keys, args)));
         }
+    }
+
+    /** EVALSHA on the lane, EVAL when the server lacks the script; {@link SyncLane#BUSY} when the lane is. */
+    private Object directScript(Script script, List<String> keys, List<Object> args) {
+        Object[] a = new Object[3 + keys.size() + args.size()];
+        a[0] = "EVALSHA";
+        a[1] = script.sha();
+        a[2] = Integer.toString(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            a[3 + i] = keys.get(i);
+        }
+        for (int i = 0; i < args.size(); i++) {
+            a[3 + keys.size() + i] = args.get(i);
+        }
+        String key = keys.isEmpty() ? null : keys.get(0);
+        try {
+            return direct(key, a);
+        } catch (RedisNoScriptException e) {
+            a[0] = "EVAL";
+            a[1] = script.body();
+            return direct(key, a);
+        }
+    }
+
+    /** A lane reply as Lettuce's string codec gives it: bulk strings decoded as UTF-8, all the way down. */
+    private static Object strings(Object reply) {
+        if (reply instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(strings(o));
+            }
+            return out;
+        }
+        return reply;
     }
 
     private static CommandArgs<String, String> scriptArgs(String script, List<String> keys, List<Object> args) {
@@ -373,19 +447,73 @@ final class RedisLink implements AutoCloseable {
 
     /** GET as bytes: a stored document is parsed from bytes, so a String between was two copies. */
     byte[] getBytes(String key) {
+        Object direct = direct(key, "GET", key);
+        if (direct != SyncLane.BUSY) {
+            return (byte[]) direct;
+        }
         return await(async().dispatch(CommandType.GET, new BytesOutput(), new CommandArgs<>(StringCodec.UTF8).addKey(key)));
     }
 
     /** HGET as bytes, for the reason of {@link #getBytes}. */
     byte[] hgetBytes(String key, String field) {
+        Object direct = direct(key, "HGET", key, field);
+        if (direct != SyncLane.BUSY) {
+            return (byte[]) direct;
+        }
         return await(async().dispatch(CommandType.HGET, new BytesOutput(),
                 new CommandArgs<>(StringCodec.UTF8).addKey(key).add(field)));
     }
 
     /** SET of bytes as they are. */
     void setBytes(String key, byte[] value) {
+        if (direct(key, "SET", key, value) != SyncLane.BUSY) {
+            return;
+        }
         await(async().dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).addKey(key).add(value)));
+    }
+
+    /** HMGET as bytes (null where a field is missing), for the reason of {@link #getBytes}. */
+    List<byte[]> hmgetBytes(String key, List<String> fields) {
+        Object[] args = new Object[fields.size() + 2];
+        args[0] = "HMGET";
+        args[1] = key;
+        for (int i = 0; i < fields.size(); i++) {
+            args[i + 2] = fields.get(i);
+        }
+        Object direct = direct(key, args);
+        if (direct != SyncLane.BUSY) {
+            @SuppressWarnings("unchecked")
+            List<byte[]> values = (List<byte[]>) direct;
+            return values;
+        }
+        List<byte[]> out = new ArrayList<>(fields.size());
+        for (var kv : await(async().hmget(key, fields.toArray(String[]::new)))) {
+            out.add(kv.hasValue() ? kv.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null);
+        }
+        return out;
+    }
+
+    /**
+     * One command on the {@link SyncLane} when it is free: its reply, or {@link SyncLane#BUSY} when
+     * the caller must use Lettuce. The first connect is always Lettuce's (its checks, the registry).
+     * A WRONGTYPE refusal names {@code key}, the command's key.
+     */
+    private Object direct(String key, Object... args) {
+        connected();
+        if (lane == null) {
+            return SyncLane.BUSY;
+        }
+        try {
+            return lane.call(args);
+        } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+                throw wrongType(key, "a value of another type", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
     }
 
     /** A bulk reply's bytes, or null for nil. */
@@ -485,6 +613,9 @@ final class RedisLink implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (lane != null) {
+            lane.close();
+        }
         Connected c = connected;
         connected = null;
         if (c != null && c.owner() != null) {

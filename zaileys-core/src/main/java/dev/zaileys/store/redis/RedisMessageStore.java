@@ -206,14 +206,13 @@ public final class RedisMessageStore extends AbstractMessageStore {
         if (page.isEmpty()) {
             return List.of();
         }
-        var values = link.await(link.async().hmget(keys.messageData(jid), page.stream().map(Entry::member).toArray(String[]::new)));
+        List<byte[]> values = link.hmgetBytes(keys.messageData(jid), page.stream().map(Entry::member).toList());
         List<PageRow> out = new ArrayList<>(page.size());
         for (int i = 0; i < values.size(); i++) {
-            var v = values.get(i);
             // A message deleted between the two reads is simply gone.
-            if (v.hasValue()) {
+            if (values.get(i) != null) {
                 Entry e = page.get(i);
-                out.add(new PageRow(e.id(), e.fromMe(), RedisAuthStore.bytes(v.getValue())));
+                out.add(new PageRow(e.id(), e.fromMe(), values.get(i)));
             }
         }
         return out;
