@@ -52,6 +52,10 @@ final class RawLimits {
                 for (RawBaseline.Row r : rows) {
                     warm.readOne(r.remoteJid(), r.id(), r.fromMe());
                 }
+                Warmup.<RawBaseline.Row, Exception>pageWalks(Workload.warmup().chats().stream().map(Workload.ChatSpec::jid).toList(), (jid, after) -> {
+                    List<RawBaseline.Row> page = warm.readPage(jid, after, W2.PAGE);
+                    return page.size() < W2.PAGE ? null : page.get(page.size() - 1);
+                });
             }
             Map<String, byte[]> preKeys = encoded(auth.preKeys());
             Warmup.repeat(Warmup.AUTH_PRE_KEY_CALLS, () -> warm.putKeys(SignalTypes.PRE_KEY, preKeys));

@@ -19,12 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lettuce alone, in a scratch namespace on the server the store URI names: for each document the
- * store's two writes (ZADD of {@code <id>|<fromMe>} by timestamp into {@code <ns>:msg:<jid>}, HSET
- * of the document into {@code <ns>:msg-data:<jid>}), pipelined with manual flushing for the batch
- * limit and sent together and awaited per document for the per-call one; a point read is one
- * HGET, a page one ZREVRANGEBYSCORE and one HMGET, a Signal value one SET (plus SADD to its index
- * in a batch) and one GET.
+ * The drivers alone, in a scratch namespace on the server the store URI names: for each document
+ * the store's two writes (ZADD of {@code <id>|<fromMe>} by timestamp into {@code <ns>:msg:<jid>},
+ * HSET of the document into {@code <ns>:msg-data:<jid>}); a point read is one HGET, a page one
+ * ZREVRANGEBYSCORE and one HMGET, a Signal value one SET (plus SADD to its index in a batch) and
+ * one GET. Batches go through Lettuce, pipelined with manual flushing, as the store's do; single
+ * calls through Jedis on one blocking connection (the two writes of a document pipelined), the
+ * fastest way a JVM client does one round trip, as the store's single calls take a blocking
+ * connection too.
  */
 final class RedisRawBaseline implements RawBaseline {
 
@@ -32,6 +34,7 @@ final class RedisRawBaseline implements RawBaseline {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> conn;
+    private final redis.clients.jedis.Jedis jedis;
     private final String ns = "zaileys-raw-" + UUID.randomUUID();
 
     RedisRawBaseline(String storeUri) {
@@ -39,11 +42,12 @@ final class RedisRawBaseline implements RawBaseline {
         String url = q < 0 ? storeUri : storeUri.substring(0, q);
         client = RedisClient.create(RedisURI.create(url));
         conn = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        jedis = new redis.clients.jedis.Jedis(java.net.URI.create(url));
     }
 
     @Override
     public String name() {
-        return "lettuce: ZADD+HSET per document, pipelined (flush every " + FLUSH_EVERY + ")";
+        return "ZADD+HSET per document; batches: lettuce pipelined (flush every " + FLUSH_EVERY + "), single calls: jedis";
     }
 
     @Override
@@ -65,12 +69,16 @@ final class RedisRawBaseline implements RawBaseline {
     }
 
     @Override
-    public void insertOne(Row r) throws Exception {
-        List<RedisFuture<?>> pending = new ArrayList<>(2);
-        write(conn.async(), r, pending);
-        for (RedisFuture<?> f : pending) {
-            f.get(30, TimeUnit.SECONDS);
-        }
+    public void insertOne(Row r) {
+        byte[] member = bytes(member(r.id(), r.fromMe()));
+        redis.clients.jedis.Pipeline p = jedis.pipelined();
+        p.zadd(bytes(ns + ":msg:" + r.remoteJid()), (double) r.timestamp(), member);
+        p.hset(bytes(ns + ":msg-data:" + r.remoteJid()), member, r.data());
+        p.sync();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The store's two writes of one document, queued on {@code a}; their futures added to {@code pending}. */
@@ -85,30 +93,29 @@ final class RedisRawBaseline implements RawBaseline {
     }
 
     @Override
-    public byte[] readOne(String remoteJid, String id, boolean fromMe) throws Exception {
-        return conn.async().hget(ns + ":msg-data:" + remoteJid, member(id, fromMe)).get(30, TimeUnit.SECONDS);
+    public byte[] readOne(String remoteJid, String id, boolean fromMe) {
+        return jedis.hget(bytes(ns + ":msg-data:" + remoteJid), bytes(member(id, fromMe)));
     }
 
     @Override
-    public List<Row> readPage(String remoteJid, Row after, int limit) throws Exception {
-        RedisAsyncCommands<String, byte[]> a = conn.async();
+    public List<Row> readPage(String remoteJid, Row after, int limit) {
         // By score alone, strictly below the cursor's second: the raw page does not split ties.
-        io.lettuce.core.Range<Double> range = io.lettuce.core.Range.from(
-                io.lettuce.core.Range.Boundary.including(Double.NEGATIVE_INFINITY),
-                after == null ? io.lettuce.core.Range.Boundary.including(Double.POSITIVE_INFINITY)
-                        : io.lettuce.core.Range.Boundary.excluding((double) after.timestamp()));
-        var scored = a.zrevrangebyscoreWithScores(ns + ":msg:" + remoteJid, range, io.lettuce.core.Limit.create(0, limit))
-                .get(30, TimeUnit.SECONDS);
+        byte[] max = bytes(after == null ? "+inf" : "(" + after.timestamp());
+        List<redis.clients.jedis.resps.Tuple> scored = jedis.zrevrangeByScoreWithScores(bytes(ns + ":msg:" + remoteJid), max,
+                bytes("-inf"), 0, limit);
         if (scored.isEmpty()) {
             return List.of();
         }
-        String[] fields = scored.stream().map(sv -> new String(sv.getValue(), StandardCharsets.UTF_8)).toArray(String[]::new);
-        var values = a.hmget(ns + ":msg-data:" + remoteJid, fields).get(30, TimeUnit.SECONDS);
+        byte[][] fields = new byte[scored.size()][];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = scored.get(i).getBinaryElement();
+        }
+        List<byte[]> values = jedis.hmget(bytes(ns + ":msg-data:" + remoteJid), fields);
         List<Row> out = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            String f = fields[i];
+            String f = new String(fields[i], StandardCharsets.UTF_8);
             out.add(new Row(remoteJid, f.substring(0, f.length() - 2), f.endsWith("|1"), (long) scored.get(i).getScore(),
-                    values.get(i).getValueOrElse(null)));
+                    values.get(i)));
         }
         return out;
     }
@@ -130,13 +137,13 @@ final class RedisRawBaseline implements RawBaseline {
     }
 
     @Override
-    public void putKey(String type, String id, byte[] value) throws Exception {
-        conn.async().set(ns + ":auth:signal:" + type + ":" + id, value).get(30, TimeUnit.SECONDS);
+    public void putKey(String type, String id, byte[] value) {
+        jedis.set(bytes(ns + ":auth:signal:" + type + ":" + id), value);
     }
 
     @Override
-    public byte[] getKey(String type, String id) throws Exception {
-        return conn.async().get(ns + ":auth:signal:" + type + ":" + id).get(30, TimeUnit.SECONDS);
+    public byte[] getKey(String type, String id) {
+        return jedis.get(bytes(ns + ":auth:signal:" + type + ":" + id));
     }
 
     private void drain(List<RedisFuture<?>> pending) throws Exception {
@@ -164,6 +171,7 @@ final class RedisRawBaseline implements RawBaseline {
                 cursor = page;
             }
         } finally {
+            jedis.close();
             conn.close();
             client.shutdown();
         }

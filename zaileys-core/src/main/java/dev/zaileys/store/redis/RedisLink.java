@@ -415,6 +415,35 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code script} as {@link #eval} does for an array reply, its bulk strings as bytes (a
+     * page's documents are parsed from bytes, so a String between was two copies).
+     */
+    @SuppressWarnings("unchecked")
+    List<Object> evalBytes(Script script, List<String> keys, List<String> args) {
+        Object direct = directScript(script, keys, new ArrayList<>(args));
+        if (direct != SyncLane.BUSY) {
+            return (List<Object>) direct;
+        }
+        return (List<Object>) bytes(eval(async(), script, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+                args.toArray(String[]::new)));
+    }
+
+    /** Lettuce's string-decoded reply back in bytes: what is stored is UTF-8 (writes check it), so nothing changes. */
+    private static Object bytes(Object reply) {
+        if (reply instanceof String s) {
+            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(bytes(o));
+            }
+            return out;
+        }
+        return reply;
+    }
+
     /** A lane reply as Lettuce's string codec gives it: bulk strings decoded as UTF-8, all the way down. */
     private static Object strings(Object reply) {
         if (reply instanceof byte[] b) {
@@ -471,27 +500,6 @@ final class RedisLink implements AutoCloseable {
         }
         await(async().dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).addKey(key).add(value)));
-    }
-
-    /** HMGET as bytes (null where a field is missing), for the reason of {@link #getBytes}. */
-    List<byte[]> hmgetBytes(String key, List<String> fields) {
-        Object[] args = new Object[fields.size() + 2];
-        args[0] = "HMGET";
-        args[1] = key;
-        for (int i = 0; i < fields.size(); i++) {
-            args[i + 2] = fields.get(i);
-        }
-        Object direct = direct(key, args);
-        if (direct != SyncLane.BUSY) {
-            @SuppressWarnings("unchecked")
-            List<byte[]> values = (List<byte[]>) direct;
-            return values;
-        }
-        List<byte[]> out = new ArrayList<>(fields.size());
-        for (var kv : await(async().hmget(key, fields.toArray(String[]::new)))) {
-            out.add(kv.hasValue() ? kv.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null);
-        }
-        return out;
     }
 
     /**

@@ -155,7 +155,20 @@ public final class RedisMessageStore extends AbstractMessageStore {
             if #older == 2 * tonumber(ARGV[2]) and #older >= 4 and older[#older] == older[#older - 2] then
               tail = redis.call('ZRANGEBYSCORE', KEYS[1], older[#older], older[#older], 'WITHSCORES')
             end
-            return {cur, older, tail}
+            local members, seen = {}, {}
+            for _, list in ipairs({cur, older, tail}) do
+              for i = 1, #list, 2 do
+                if not seen[list[i]] then
+                  seen[list[i]] = true
+                  members[#members + 1] = list[i]
+                end
+              end
+            end
+            local docs = {}
+            if #members > 0 then
+              docs = redis.call('HMGET', KEYS[2], unpack(members))
+            end
+            return {cur, older, tail, members, docs}
             """);
 
     @Override
@@ -168,8 +181,9 @@ public final class RedisMessageStore extends AbstractMessageStore {
         } else if (options.before() != null) {
             upper = "(" + options.before();
         }
-        List<Object> reply = link.eval(PAGE, io.lettuce.core.ScriptOutputType.MULTI, List.of(keys.messages(jid)),
-                List.of(upper, Integer.toString(limit + 1), c == null ? "" : Long.toString(c.timestamp())));
+        // One round trip: the script picks every candidate of the page and sends their documents too
+        // (a few more than the page when seconds tie); which of them form the page is decided here.
+        List<Object> reply = link.evalBytes(PAGE, List.of(keys.messages(jid), keys.messageData(jid)), List.of(upper, Integer.toString(limit + 1), c == null ? "" : Long.toString(c.timestamp())));
         List<Entry> page = new ArrayList<>();
         if (c != null) {
             // The cursor's own second, in our order: the entries after the cursor.
@@ -206,13 +220,18 @@ public final class RedisMessageStore extends AbstractMessageStore {
         if (page.isEmpty()) {
             return List.of();
         }
-        List<byte[]> values = link.hmgetBytes(keys.messageData(jid), page.stream().map(Entry::member).toList());
+        List<?> members = (List<?>) reply.get(3);
+        List<?> docs = (List<?>) reply.get(4);
+        Map<String, byte[]> byMember = new HashMap<>(members.size() * 2);
+        for (int i = 0; i < members.size(); i++) {
+            byMember.put(text(members.get(i)), (byte[]) docs.get(i));
+        }
         List<PageRow> out = new ArrayList<>(page.size());
-        for (int i = 0; i < values.size(); i++) {
-            // A message deleted between the two reads is simply gone.
-            if (values.get(i) != null) {
-                Entry e = page.get(i);
-                out.add(new PageRow(e.id(), e.fromMe(), values.get(i)));
+        for (Entry e : page) {
+            byte[] doc = byMember.get(e.member());
+            // An index entry without its document (a write torn by another program) is no message.
+            if (doc != null) {
+                out.add(new PageRow(e.id(), e.fromMe(), doc));
             }
         }
         return out;
@@ -223,9 +242,13 @@ public final class RedisMessageStore extends AbstractMessageStore {
         List<?> list = (List<?>) flat;
         List<Entry> out = new ArrayList<>(list.size() / 2);
         for (int i = 0; i < list.size(); i += 2) {
-            out.add(new Entry((String) list.get(i), (long) Double.parseDouble((String) list.get(i + 1))));
+            out.add(new Entry(text(list.get(i)), (long) Double.parseDouble(text(list.get(i + 1)))));
         }
         return out;
+    }
+
+    private static String text(Object bulk) {
+        return new String((byte[]) bulk, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Every message of one second, newest first in our order. */

@@ -271,9 +271,9 @@ final class SyncLane implements AutoCloseable {
             case '-':
                 return new ErrorReply(line());
             case ':':
-                return Long.parseLong(line());
+                return number();
             case '$': {
-                int len = Integer.parseInt(line());
+                int len = (int) number();
                 if (len < 0) {
                     return null;
                 }
@@ -283,7 +283,7 @@ final class SyncLane implements AutoCloseable {
                 return b;
             }
             case '*': {
-                int n = Integer.parseInt(line());
+                int n = (int) number();
                 if (n < 0) {
                     return null;
                 }
@@ -312,6 +312,27 @@ final class SyncLane implements AutoCloseable {
         }
         rpos = 0;
         rlim = n;
+    }
+
+    /** The number a reply line holds, read from its bytes (a page's reply has a hundred such lines). */
+    private long number() throws IOException {
+        int c = next();
+        boolean negative = c == '-';
+        if (negative) {
+            c = next();
+        }
+        long n = 0;
+        while (c != '\r') {
+            if (c < '0' || c > '9') {
+                throw new IOException("not a number in a Redis reply (byte " + c + ")");
+            }
+            n = n * 10 + (c - '0');
+            c = next();
+        }
+        if (next() != '\n') {
+            throw new IOException("a Redis reply line without LF after CR");
+        }
+        return negative ? -n : n;
     }
 
     private String line() throws IOException {

@@ -109,4 +109,47 @@ class RedisSyncLaneTest {
             assertThat(s.read("session", all)).hasSize(1600);
         }
     }
+
+    @Test
+    @DisplayName("concurrent page walks (some on the lane, some on Lettuce) each see every message once, newest first")
+    void concurrentPageWalksAgree() throws Exception {
+        String jid = "120363000000000009@g.us";
+        try (TestRedis server = TestRedis.startDedicated(false);
+             RedisMessageStore s = RedisMessageStore.builder().url(server.url() + "?namespace=pages").build()) {
+            List<dev.zaileys.model.WAMessage> all = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // Three messages a second: pages of 7 cut seconds, the case the script's tail is for.
+                all.add(RedisStoresTest.message(jid, String.format("P%03d", i), i % 2 == 0, 1_700_000_000L + i / 3, "t" + i));
+            }
+            s.saveMessages(all);
+            List<String> expected = s.listMessages(jid, dev.zaileys.store.ListOptions.limit(1000)).stream()
+                    .map(m -> m.key().id()).toList();
+            assertThat(expected).hasSize(300);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<List<String>>> walks = new ArrayList<>();
+                for (int t = 0; t < 12; t++) {
+                    walks.add(pool.submit(() -> {
+                        List<String> seen = new ArrayList<>();
+                        dev.zaileys.store.MessageCursor cursor = null;
+                        while (true) {
+                            var o = cursor == null ? dev.zaileys.store.ListOptions.limit(7)
+                                    : dev.zaileys.store.ListOptions.limit(7).after(cursor);
+                            List<dev.zaileys.model.WAMessage> page = s.listMessages(jid, o);
+                            page.forEach(m -> seen.add(m.key().id()));
+                            if (page.size() < 7) {
+                                return seen;
+                            }
+                            cursor = dev.zaileys.store.MessageCursor.after(page.get(page.size() - 1));
+                        }
+                    }));
+                }
+                for (Future<List<String>> w : walks) {
+                    assertThat(w.get()).isEqualTo(expected);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
