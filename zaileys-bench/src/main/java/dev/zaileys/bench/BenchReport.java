@@ -52,6 +52,7 @@ final class BenchReport {
             if (note != null) {
                 d.put("note", note);
             }
+            d.put("heap_pretouched", heapPretouched());
             out.println(BufferJson.encodeToString(line));
         } else {
             out.println("standard workload on " + adapter + ": W1 " + n + " messages (sha256 " + w1.substring(0, 12)
@@ -60,9 +61,23 @@ final class BenchReport {
             if (note != null) {
                 out.println("note: " + note + " (not the standard size)");
             }
+            if (!heapPretouched()) {
+                out.println("note: the heap is not pre-touched (./zaileys bench runs java -Xms2g -Xmx2g -XX:+AlwaysPreTouch): "
+                        + "first-touch page faults of fresh heap memory can slow timed calls several times (PERF.md)");
+            }
             out.println(tableHeader(raw));
         }
         out.flush();
+    }
+
+    /**
+     * Whether the JVM touched its heap at start. Without it, a G1 heap's fresh regions fault their
+     * pages in as the timed calls allocate: a Redis page of 50 decoded messages took 0.6 ms of CPU
+     * until the eden had been used once, 0.07 ms after (and again after a full GC gave memory back),
+     * which a bot running for days pays once and the bench paid on every row.
+     */
+    static boolean heapPretouched() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     }
 
     void op(BenchOp op) {
