@@ -39,6 +39,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private final String upsertMessage;
     private final String insertMessage;
     private final String deleteMessage;
+    private final String selectMessage;
     private final String pageFirst;
     private final String pageBefore;
     private final String pageAfter;
@@ -65,7 +66,9 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
                 + param + "?, ?, ?, ?, " + dialect.dataParam("messages") + ") ON CONFLICT (" + col + "remote_jid, id, from_me) DO ";
         upsertMessage = insert + "UPDATE SET timestamp = excluded.timestamp, data = excluded.data" + dialect.extraUpsertSet("messages");
         insertMessage = insert + "NOTHING";
-        deleteMessage = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ? AND id = ? AND from_me = ?";
+        String byKey = " WHERE " + and + "remote_jid = ? AND id = ? AND from_me = ?";
+        deleteMessage = "DELETE FROM " + messages + byKey;
+        selectMessage = "SELECT data FROM " + messages + byKey;
         deleteChat = "DELETE FROM " + messages + " WHERE " + and + "remote_jid = ?";
         messageJids = "SELECT DISTINCT remote_jid FROM " + messages + tables.sessionWhere();
         // A join on a VALUES list, in this order: both SQLite and PostgreSQL then probe the
@@ -113,6 +116,29 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         };
     }
 
+    /** A point read is one prepared primary-key lookup: the batch path's VALUES join is built per call. */
+    @Override
+    protected final Optional<dev.zaileys.model.WAMessage> loadMessage(MessageKey key) {
+        if (scope.missing("messages")) {
+            return Optional.empty();
+        }
+        byte[] data = scope.read(s -> {
+            PreparedStatement ps = s.prepare(selectMessage);
+            bindKey(ps, tables.bindSession(ps, 1), key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.readData(rs, 1, "messages") : null;
+            }
+        });
+        return Optional.ofNullable(data).map(d -> decodeMessage(key.remoteJid(), key.id(), key.fromMe(), d));
+    }
+
+    private static int bindKey(PreparedStatement ps, int index, MessageKey k) throws SQLException {
+        ps.setString(index, k.remoteJid());
+        ps.setString(index + 1, k.id());
+        ps.setBoolean(index + 2, k.fromMe());
+        return index + 3;
+    }
+
     @Override
     protected final Map<MessageKey, byte[]> loadMessages(Collection<MessageKey> keys) {
         if (keys.isEmpty() || scope.missing("messages")) {
@@ -124,12 +150,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
     private Map<MessageKey, byte[]> loadMessages(SqlSession s, Collection<MessageKey> keys) throws SQLException {
         Map<MessageKey, byte[]> out = new HashMap<>();
         scope.inChunks(new ArrayList<>(keys), loadMessagesPrefix, "(?, ?, ?)", loadMessagesSuffix, s,
-                (ps, index, k) -> {
-                    ps.setString(index, k.remoteJid());
-                    ps.setString(index + 1, k.id());
-                    ps.setBoolean(index + 2, k.fromMe());
-                    return index + 3;
-                },
+                JdbcMessageStore::bindKey,
                 ps -> {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -345,10 +366,7 @@ public abstract class JdbcMessageStore extends AbstractMessageStore implements S
         if (!batch.deletedMessages().isEmpty()) {
             PreparedStatement ps = s.prepare(deleteMessage);
             for (MessageKey k : batch.deletedMessages()) {
-                int i = tables.bindSession(ps, 1);
-                ps.setString(i, k.remoteJid());
-                ps.setString(i + 1, k.id());
-                ps.setBoolean(i + 2, k.fromMe());
+                bindKey(ps, tables.bindSession(ps, 1), k);
                 ps.addBatch();
             }
             ps.executeBatch();
