@@ -431,32 +431,24 @@ final class RedisLink implements AutoCloseable {
 
     /** Lettuce's string-decoded reply back in bytes: what is stored is UTF-8 (writes check it), so nothing changes. */
     private static Object bytes(Object reply) {
-        if (reply instanceof String s) {
-            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(bytes(o));
-            }
-            return out;
-        }
-        return reply;
+        return mapLeaves(reply, o -> o instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : o);
     }
 
     /** A lane reply as Lettuce's string codec gives it: bulk strings decoded as UTF-8, all the way down. */
     private static Object strings(Object reply) {
-        if (reply instanceof byte[] b) {
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        }
+        return mapLeaves(reply, o -> o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o);
+    }
+
+    /** {@code reply} with its lists rebuilt and every other value through {@code leaf}. */
+    private static Object mapLeaves(Object reply, java.util.function.UnaryOperator<Object> leaf) {
         if (reply instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             for (Object o : list) {
-                out.add(strings(o));
+                out.add(mapLeaves(o, leaf));
             }
             return out;
         }
-        return reply;
+        return leaf.apply(reply);
     }
 
     private static CommandArgs<String, String> scriptArgs(String script, List<String> keys, List<Object> args) {
