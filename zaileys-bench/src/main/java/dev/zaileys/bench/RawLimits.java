@@ -61,6 +61,7 @@ final class RawLimits {
             Warmup.repeat(Warmup.AUTH_PRE_KEY_CALLS, () -> warm.putKeys(SignalTypes.PRE_KEY, preKeys));
             byte[] creds = BufferJson.encode(auth.creds());
             Warmup.repeat(Warmup.AUTH_CREDS_WRITES, () -> warm.putKey("creds", "creds", creds));
+            Warmup.repeat(Warmup.AUTH_CREDS_WRITES, () -> warm.getKey("creds", "creds"));
         } catch (Exception e) {
             throw failed(run, e);
         }
