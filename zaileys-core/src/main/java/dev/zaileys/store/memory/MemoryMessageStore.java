@@ -42,6 +42,10 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             c = o.id.compareTo(id);
             return c != 0 ? c : Boolean.compare(o.fromMe, fromMe);
         }
+
+        static Position of(MessageRow row) {
+            return new Position(row.timestamp(), row.key().id(), row.key().fromMe());
+        }
     }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -51,7 +55,8 @@ public final class MemoryMessageStore extends AbstractMessageStore {
      * cannot change a {@link WAMessage}, only the copies its {@code toJson()} makes.
      */
     private final Map<String, NavigableMap<Position, MessageRow>> chats = new HashMap<>();
-    private final Map<MessageKey, Position> positions = new HashMap<>();
+    /** The same rows by key: a point read is one hash lookup, not that and a walk down the chat's tree. */
+    private final Map<MessageKey, MessageRow> rows = new HashMap<>();
     private final Map<DocKind, Map<String, DocRow>> docs = new EnumMap<>(DocKind.class);
     private final Map<String, byte[]> jobs = new HashMap<>();
 
@@ -88,9 +93,9 @@ public final class MemoryMessageStore extends AbstractMessageStore {
         return reading(() -> {
             Map<MessageKey, byte[]> out = new HashMap<>();
             for (MessageKey k : keys) {
-                Position p = positions.get(k);
-                if (p != null) {
-                    out.put(k, chats.get(k.remoteJid()).get(p).data());
+                MessageRow r = rows.get(k);
+                if (r != null) {
+                    out.put(k, r.data());
                 }
             }
             return out;
@@ -100,8 +105,8 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     @Override
     protected Optional<WAMessage> loadMessage(MessageKey key) {
         return reading(() -> {
-            Position p = positions.get(key);
-            return p == null ? Optional.empty() : Optional.of(chats.get(key.remoteJid()).get(p).document());
+            MessageRow r = rows.get(key);
+            return r == null ? Optional.empty() : Optional.of(r.document());
         });
     }
 
@@ -196,21 +201,20 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             for (String jid : batch.clearedChats()) {
                 NavigableMap<Position, MessageRow> chat = chats.remove(jid);
                 if (chat != null) {
-                    positions.keySet().removeIf(k -> k.remoteJid().equals(jid));
+                    rows.keySet().removeIf(k -> k.remoteJid().equals(jid));
                 }
             }
             for (MessageKey k : batch.deletedMessages()) {
                 removeMessage(k);
             }
             for (MessageRow row : batch.messages()) {
-                Position p = new Position(row.timestamp(), row.key().id(), row.key().fromMe());
-                Position old = positions.put(row.key(), p);
+                MessageRow old = rows.put(row.key(), row);
                 NavigableMap<Position, MessageRow> chat = chats.computeIfAbsent(row.key().remoteJid(), j -> new TreeMap<>());
-                if (old != null && !old.equals(p)) {
+                if (old != null && old.timestamp() != row.timestamp()) {
                     // A new timestamp moves the row; the chat keeps it, so it cannot become empty.
-                    chat.remove(old);
+                    chat.remove(Position.of(old));
                 }
-                chat.put(p, row);
+                chat.put(Position.of(row), row);
             }
             batch.deletedDocs().forEach((kind, ids) -> ids.forEach(docs.get(kind)::remove));
             for (DocRow row : batch.docs()) {
@@ -221,10 +225,10 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     }
 
     private void removeMessage(MessageKey k) {
-        Position p = positions.remove(k);
-        if (p != null) {
+        MessageRow r = rows.remove(k);
+        if (r != null) {
             NavigableMap<Position, MessageRow> chat = chats.get(k.remoteJid());
-            chat.remove(p);
+            chat.remove(Position.of(r));
             if (chat.isEmpty()) {
                 chats.remove(k.remoteJid());
             }
@@ -290,7 +294,7 @@ public final class MemoryMessageStore extends AbstractMessageStore {
     protected void removeAll() {
         writing(() -> {
             chats.clear();
-            positions.clear();
+            rows.clear();
             docs.values().forEach(Map::clear);
             jobs.clear();
             return null;
