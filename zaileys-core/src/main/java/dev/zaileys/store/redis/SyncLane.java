@@ -171,6 +171,10 @@ final class SyncLane implements AutoCloseable {
                 encode(command);
                 exchange();
             }
+            // A server that accepted the socket may still refuse the client ("max number of clients
+            // reached", then it hangs up): asked here, that sends this call to Lettuce instead of failing it.
+            encode(new Object[] {"PING"});
+            exchange();
             return true;
         } catch (IOException | RuntimeException e) {
             drop();

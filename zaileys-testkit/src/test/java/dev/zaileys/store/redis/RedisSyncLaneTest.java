@@ -76,6 +76,18 @@ class RedisSyncLaneTest {
     }
 
     @Test
+    @DisplayName("a server with no room for the lane's connection (maxclients) leaves single calls on Lettuce, working")
+    void noRoomForTheLaneMeansLettuce() {
+        try (TestRedis server = TestRedis.startDedicated(false, "maxclients 1");
+             RedisAuthStore s = RedisAuthStore.builder().url(server.url() + "?namespace=full").build()) {
+            for (int i = 0; i < 3; i++) {
+                s.writeCreds(creds("full-" + i));
+                assertThat(s.readCreds()).map(AuthCreds::toJsonString).contains(creds("full-" + i).toJsonString());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("concurrent callers share the lane and Lettuce's connection, and every write lands")
     void concurrentCallersAllLand() throws Exception {
         try (TestRedis server = TestRedis.startDedicated(false);
