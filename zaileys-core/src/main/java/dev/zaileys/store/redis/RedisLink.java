@@ -416,17 +416,34 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Runs {@code script} as {@link #eval} does for an array reply, its bulk strings as bytes (a
-     * page's documents are parsed from bytes, so a String between was two copies).
+     * Array-replying commands ({@code commands}: name first, then Strings and byte arrays), sent
+     * together, their replies in order with bulk strings as bytes; {@code key} names the data a
+     * WRONGTYPE refusal is about. On the lane one write and one read; else pipelined on Lettuce.
      */
-    @SuppressWarnings("unchecked")
-    List<Object> evalBytes(Script script, List<String> keys, List<String> args) {
-        Object direct = directScript(script, keys, new ArrayList<>(args));
+    List<Object> arrays(String key, Object[]... commands) {
+        Object direct = onLane(key, () -> lane.pipeline(commands));
         if (direct != SyncLane.BUSY) {
-            return (List<Object>) direct;
+            return java.util.Arrays.asList((Object[]) direct);
         }
-        return (List<Object>) bytes(eval(async(), script, ScriptOutputType.MULTI, keys.toArray(String[]::new),
-                args.toArray(String[]::new)));
+        RedisAsyncCommands<String, String> async = async();
+        List<RedisFuture<List<Object>>> futures = new ArrayList<>(commands.length);
+        for (Object[] c : commands) {
+            CommandArgs<String, String> a = new CommandArgs<>(StringCodec.UTF8);
+            for (int i = 1; i < c.length; i++) {
+                if (c[i] instanceof byte[] b) {
+                    a.add(b);
+                } else {
+                    a.add((String) c[i]);
+                }
+            }
+            futures.add(async.dispatch(CommandType.valueOf((String) c[0]),
+                    new io.lettuce.core.output.NestedMultiOutput<>(StringCodec.UTF8), a));
+        }
+        List<Object> out = new ArrayList<>(commands.length);
+        for (List<Object> reply : awaitAll(futures)) {
+            out.add(bytes(reply));
+        }
+        return out;
     }
 
     /** Lettuce's string-decoded reply back in bytes: what is stored is UTF-8 (writes check it), so nothing changes. */
@@ -500,12 +517,17 @@ final class RedisLink implements AutoCloseable {
      * A WRONGTYPE refusal names {@code key}, the command's key.
      */
     private Object direct(String key, Object... args) {
+        return onLane(key, () -> lane.call(args));
+    }
+
+    /** {@code call} on the lane, failures translated as {@link #direct}'s; BUSY without a lane. */
+    private Object onLane(String key, java.util.function.Supplier<Object> call) {
         connected();
         if (lane == null) {
             return SyncLane.BUSY;
         }
         try {
-            return lane.call(args);
+            return call.get();
         } catch (RedisCommandExecutionException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
                 throw wrongType(key, "a value of another type", e);

@@ -97,6 +97,16 @@ final class SyncLane implements AutoCloseable {
      * @throws RedisConnectionException the connection failed; RedisCommandTimeoutException no answer in time
      */
     Object call(Object... args) {
+        Object replies = pipeline(new Object[][] {args});
+        return replies == BUSY ? BUSY : ((Object[]) replies)[0];
+    }
+
+    /**
+     * Sends {@code commands} in one write and answers their replies in order (as {@link #call}
+     * does each), as an Object[]; or {@link #BUSY}. Every reply is read before an error reply is
+     * thrown, so the connection stays in step.
+     */
+    Object pipeline(Object[][] commands) {
         if (!lock.tryLock()) {
             return BUSY;
         }
@@ -108,9 +118,9 @@ final class SyncLane implements AutoCloseable {
             if (fresh && !dial()) {
                 return BUSY;
             }
-            encode(args);
+            encode(commands);
             try {
-                return exchange();
+                return exchange(commands.length);
             } catch (IOException e) {
                 boolean unread = !replyStarted && !(e instanceof SocketTimeoutException);
                 drop();
@@ -122,9 +132,9 @@ final class SyncLane implements AutoCloseable {
                 if (!dial()) {
                     throw new RedisConnectionException("the connection was closed and Redis does not accept a new one");
                 }
-                encode(args); // the handshake used the buffer
+                encode(commands); // the handshake used the buffer
                 try {
-                    return exchange();
+                    return exchange(commands.length);
                 } catch (IOException again) {
                     drop();
                     throw failure(again);
@@ -135,16 +145,21 @@ final class SyncLane implements AutoCloseable {
         }
     }
 
-    private Object exchange() throws IOException {
+    private Object[] exchange(int replies) throws IOException {
         replyStarted = false;
         out.write(wbuf, 0, wlen);
         out.flush();
-        Object reply = read();
-        if (reply instanceof ErrorReply e) {
-            throw e.message.startsWith("NOSCRIPT") ? new RedisNoScriptException(e.message)
-                    : new RedisCommandExecutionException(e.message);
+        Object[] got = new Object[replies];
+        for (int i = 0; i < replies; i++) {
+            got[i] = read();
         }
-        return reply;
+        for (Object reply : got) {
+            if (reply instanceof ErrorReply e) {
+                throw e.message.startsWith("NOSCRIPT") ? new RedisNoScriptException(e.message)
+                        : new RedisCommandExecutionException(e.message);
+            }
+        }
+        return got;
     }
 
     /** Connects and sends the handshake; false (and a pause before the next try) when that fails. */
@@ -164,17 +179,17 @@ final class SyncLane implements AutoCloseable {
             rpos = rlim = 0;
             Object[] auth = auth();
             if (auth != null) {
-                encode(auth);
-                exchange();
+                encode(new Object[][] {auth});
+                exchange(1);
             }
             for (Object[] command : hello) {
-                encode(command);
-                exchange();
+                encode(new Object[][] {command});
+                exchange(1);
             }
             // A server that accepted the socket may still refuse the client ("max number of clients
             // reached", then it hangs up): asked here, that sends this call to Lettuce instead of failing it.
-            encode(new Object[] {"PING"});
-            exchange();
+            encode(new Object[][] {{"PING"}});
+            exchange(1);
             return true;
         } catch (IOException | RuntimeException e) {
             drop();
@@ -229,15 +244,17 @@ final class SyncLane implements AutoCloseable {
 
     // ---- RESP2: requests are arrays of bulk strings; replies are read whole ----
 
-    private void encode(Object[] args) {
+    private void encode(Object[][] commands) {
         wlen = 0;
-        put((byte) '*');
-        putNumber(args.length);
-        for (Object a : args) {
-            byte[] b = a instanceof byte[] bytes ? bytes : ((String) a).getBytes(StandardCharsets.UTF_8);
-            put((byte) '$');
-            putNumber(b.length);
-            put(b);
+        for (Object[] args : commands) {
+            put((byte) '*');
+            putNumber(args.length);
+            for (Object a : args) {
+                byte[] b = a instanceof byte[] bytes ? bytes : ((String) a).getBytes(StandardCharsets.UTF_8);
+                put((byte) '$');
+                putNumber(b.length);
+                put(b);
+            }
         }
     }
 
