@@ -24,8 +24,6 @@ import java.util.Map;
  */
 final class Warmup {
 
-    private static final int PAGES = 10;
-
     private Warmup() {}
 
     static void run(BenchRun run) {
@@ -40,25 +38,9 @@ final class Warmup {
                     throw new IllegalStateException("warm-up: a saved message could not be read back: " + m.key());
                 }
             }
-            int pages = 0;
-            for (Workload.ChatSpec chat : w.chats()) {
-                MessageCursor cursor = null;
-                while (pages < PAGES) {
-                    ListOptions o = cursor == null ? ListOptions.limit(W2.PAGE) : ListOptions.limit(W2.PAGE).after(cursor);
-                    List<WAMessage> page = s.listMessages(chat.jid(), o);
-                    pages++;
-                    if (page.size() < W2.PAGE) {
-                        break;
-                    }
-                    cursor = MessageCursor.after(page.get(page.size() - 1));
-                }
-                if (pages >= PAGES) {
-                    break;
-                }
-            }
-            // Beyond WORKLOAD.md's ten pages: whole walks of the warm-up chats, as W2 walks its chat.
-            // W2's 603 timed pages otherwise ran in code the JIT had not finished: on this 2-core
-            // machine a Redis page took 1.1 ms of CPU for the first 1,500 to 5,000 pages, 0.3 ms after.
+            // WORKLOAD.md's ten pages and beyond: whole walks of the warm-up chats, as W2 walks its chat.
+            // W2's 603 timed pages otherwise ran in code the JIT had not finished: even on a pre-touched
+            // heap, decoding 50 W2 messages fell from 376 to 85 us over the first 250,000 decodes.
             Warmup.<MessageCursor, RuntimeException>pageWalks(w.chats().stream().map(Workload.ChatSpec::jid).toList(), (jid, after) -> {
                 ListOptions o = after == null ? ListOptions.limit(W2.PAGE) : ListOptions.limit(W2.PAGE).after(after);
                 List<WAMessage> page = s.listMessages(jid, o);

@@ -170,19 +170,13 @@ class RedisCliTest {
 
     @Test
     void aWrongPasswordIsItsRootCauseOnOneLine() {
-        try (TestRedis guarded = TestRedis.startDedicated(false)) {
-            RedisClient client = RedisClient.create(guarded.url());
-            try (StatefulRedisConnection<String, String> conn = client.connect()) {
-                conn.sync().configSet("requirepass", "right-one");
-                String wrong = guarded.url().replace("redis://", "redis://:wrong-one@") + "?namespace=x";
-                MainTest.Run r = MainTest.run("inspect", wrong);
-                assertThat(r.code()).isEqualTo(1);
-                assertThat(r.err()).contains("STORE_CONNECTION_FAILED").contains("WRONGPASS").doesNotContain("wrong-one")
-                        .hasLineCount(1);
-                conn.sync().configSet("requirepass", ""); // the open connection stays authenticated
-            } finally {
-                client.shutdown();
-            }
+        try (TestRedis guarded = TestRedis.startDedicated(false, "requirepass right-one")) {
+            String wrong = guarded.url().replace("redis://", "redis://:wrong-one@") + "?namespace=x";
+            MainTest.Run r = MainTest.run("inspect", wrong);
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("STORE_CONNECTION_FAILED").contains("WRONGPASS").doesNotContain("wrong-one")
+                    .hasLineCount(1);
         }
     }
+
 }

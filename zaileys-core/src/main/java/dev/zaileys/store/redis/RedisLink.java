@@ -328,12 +328,7 @@ final class RedisLink implements AutoCloseable {
 
     /** MGET on the lane, as Lettuce's key-value pairs; null when the lane is busy. */
     private List<io.lettuce.core.KeyValue<String, String>> directMget(List<String> names) {
-        Object[] args = new Object[names.size() + 1];
-        args[0] = "MGET";
-        for (int i = 0; i < names.size(); i++) {
-            args[i + 1] = names.get(i);
-        }
-        Object direct = direct(names.isEmpty() ? null : names.get(0), args);
+        Object direct = direct(names.isEmpty() ? null : names.get(0), command(new Object[] {"MGET"}, names));
         if (direct == SyncLane.BUSY) {
             return null;
         }
@@ -358,8 +353,8 @@ final class RedisLink implements AutoCloseable {
     /** Runs {@code script} by its digest, sending the body once when Redis lacks it (new or restarted server). */
     @SuppressWarnings("unchecked")
     <T> T eval(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
-        if (type == ScriptOutputType.INTEGER || type == ScriptOutputType.VALUE || type == ScriptOutputType.MULTI) {
-            Object direct = directScript(script, keys, new ArrayList<>(args));
+        if (type == ScriptOutputType.INTEGER || type == ScriptOutputType.VALUE) {
+            Object direct = directScript(script, keys, args);
             if (direct != SyncLane.BUSY) {
                 return (T) strings(direct);
             }
@@ -394,17 +389,8 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** EVALSHA on the lane, EVAL when the server lacks the script; {@link SyncLane#BUSY} when the lane is. */
-    private Object directScript(Script script, List<String> keys, List<Object> args) {
-        Object[] a = new Object[3 + keys.size() + args.size()];
-        a[0] = "EVALSHA";
-        a[1] = script.sha();
-        a[2] = Integer.toString(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            a[3 + i] = keys.get(i);
-        }
-        for (int i = 0; i < args.size(); i++) {
-            a[3 + keys.size() + i] = args.get(i);
-        }
+    private Object directScript(Script script, List<String> keys, List<?> args) {
+        Object[] a = command(new Object[] {"EVALSHA", script.sha(), Integer.toString(keys.size())}, keys, args);
         String key = keys.isEmpty() ? null : keys.get(0);
         try {
             return direct(key, a);
@@ -413,6 +399,22 @@ final class RedisLink implements AutoCloseable {
             a[1] = script.body();
             return direct(key, a);
         }
+    }
+
+    /** A command for {@link #arrays} or the lane: {@code head}, then every element of {@code tails}. */
+    static Object[] command(Object[] head, List<?>... tails) {
+        int n = head.length;
+        for (List<?> t : tails) {
+            n += t.size();
+        }
+        Object[] out = java.util.Arrays.copyOf(head, n);
+        int at = head.length;
+        for (List<?> t : tails) {
+            for (Object o : t) {
+                out[at++] = o;
+            }
+        }
+        return out;
     }
 
     /**

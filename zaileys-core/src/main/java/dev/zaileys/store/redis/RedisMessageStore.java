@@ -181,8 +181,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
                 long last = older.get(need - 1).ts();
                 if (older.get(need).ts() == last) {
                     boolean runsPast = older.size() == limit + 1 && older.get(limit).ts() == last;
-                    List<Entry> whole = runsPast ? scored(link.arrays(key, sameSecondCommand(key, last)).get(0))
-                            : older.stream().filter(e -> e.ts() == last).toList();
+                    List<Entry> whole = runsPast ? sameSecond(key, last) : older.stream().filter(e -> e.ts() == last).toList();
                     older = new ArrayList<>(older.subList(0, need));
                     older.removeIf(e -> e.ts() == last);
                     older.addAll(whole);
@@ -197,12 +196,7 @@ public final class RedisMessageStore extends AbstractMessageStore {
             return List.of();
         }
         String data = keys.messageData(jid);
-        Object[] hmget = new Object[page.size() + 2];
-        hmget[0] = "HMGET";
-        hmget[1] = data;
-        for (int i = 0; i < page.size(); i++) {
-            hmget[i + 2] = page.get(i).member();
-        }
+        Object[] hmget = RedisLink.command(new Object[] {"HMGET", data}, page.stream().map(Entry::member).toList());
         List<?> docs = (List<?>) link.arrays(data, hmget).get(0);
         List<PageRow> out = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
@@ -222,7 +216,8 @@ public final class RedisMessageStore extends AbstractMessageStore {
 
     /**
      * A {@code WITHSCORES} reply as entries: member, score, member, score... (RESP2, the blocking
-     * connection), or [member, score] pairs with a double score (RESP3, Lettuce's connection).
+     * connection), or [member, score] pairs with a double score (RESP3: a Lettuce connection, ours
+     * when the lane is busy or the caller's own, whose protocol is not ours to choose).
      */
     private static List<Entry> scored(Object reply) {
         List<?> list = (List<?>) reply;
@@ -240,15 +235,9 @@ public final class RedisMessageStore extends AbstractMessageStore {
         return new String((byte[]) bulk, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Every message of one second, newest first in our order. */
+    /** Every message of one second, newest first in our order (Redis orders a second's ties by bytes). */
     private List<Entry> sameSecond(String key, long ts) {
-        String s = Long.toString(ts);
-        return newestFirst(link.await(link.async().zrangebyscoreWithScores(key, s, s)));
-    }
-
-    /** Scored members as entries, newest first in our order (Redis orders a second's ties by bytes). */
-    private static List<Entry> newestFirst(List<io.lettuce.core.ScoredValue<String>> scored) {
-        List<Entry> group = entries(scored);
+        List<Entry> group = scored(link.arrays(key, sameSecondCommand(key, ts)).get(0));
         group.sort(Entry.NEWEST_FIRST);
         return group;
     }

@@ -33,27 +33,24 @@ class RedisSyncLaneTest {
     @Test
     @DisplayName("it logs in with the URL's password and works in the URL's database (two connections there: Lettuce's and the lane)")
     void usesTheUrlsPasswordAndDatabase() {
-        try (TestRedis server = TestRedis.startDedicated(false)) {
-            RedisClient admin = RedisClient.create(server.url());
-            try (StatefulRedisConnection<String, String> conn = admin.connect()) {
-                conn.sync().configSet("requirepass", "s3cret");
-                String url = server.url().replace("redis://", "redis://:s3cret@") + "/2?namespace=lane";
-                try (RedisAuthStore s = RedisAuthStore.builder().url(url).build()) {
-                    s.writeCreds(creds("two"));
-                    assertThat(s.readCreds()).map(AuthCreds::toJsonString).contains(creds("two").toJsonString());
-                    String clients = conn.sync().clientList();
-                    assertThat(clients.lines().filter(l -> l.contains(" db=2 ")).count()).as(clients).isEqualTo(2);
-                    assertThat(conn.sync().exists(new Keys("lane").creds())).as("nothing in database 0").isZero();
-                    conn.sync().select(2);
-                    assertThat(conn.sync().exists(new Keys("lane").creds())).isEqualTo(1);
-                    conn.sync().select(0);
-                }
-                conn.sync().configSet("requirepass", "");
+        try (TestRedis server = TestRedis.startDedicated(false, "requirepass s3cret")) {
+            String withPassword = server.url().replace("redis://", "redis://:s3cret@");
+            RedisClient admin = RedisClient.create(withPassword);
+            try (StatefulRedisConnection<String, String> conn = admin.connect();
+                 RedisAuthStore s = RedisAuthStore.builder().url(withPassword + "/2?namespace=lane").build()) {
+                s.writeCreds(creds("two"));
+                assertThat(s.readCreds()).map(AuthCreds::toJsonString).contains(creds("two").toJsonString());
+                String clients = conn.sync().clientList();
+                assertThat(clients.lines().filter(l -> l.contains(" db=2 ")).count()).as(clients).isEqualTo(2);
+                assertThat(conn.sync().exists(new Keys("lane").creds())).as("nothing in database 0").isZero();
+                conn.sync().select(2);
+                assertThat(conn.sync().exists(new Keys("lane").creds())).isEqualTo(1);
             } finally {
                 admin.shutdown();
             }
         }
     }
+
 
     @Test
     @DisplayName("a connection the server closed while idle (a restart, its idle timeout) costs the next call nothing")
