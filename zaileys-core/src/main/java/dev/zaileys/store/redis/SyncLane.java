@@ -177,19 +177,18 @@ final class SyncLane implements AutoCloseable {
             in = s.getInputStream();
             out = s.getOutputStream();
             rpos = rlim = 0;
+            // One write: AUTH, SELECT and CLIENT SETNAME as the URL asks, then PING. A server that
+            // accepted the socket may still refuse the client ("max number of clients reached",
+            // then it hangs up): asked here, that sends this call to Lettuce instead of failing it.
+            List<Object[]> handshake = new ArrayList<>(hello.size() + 2);
             Object[] auth = auth();
             if (auth != null) {
-                encode(new Object[][] {auth});
-                exchange(1);
+                handshake.add(auth);
             }
-            for (Object[] command : hello) {
-                encode(new Object[][] {command});
-                exchange(1);
-            }
-            // A server that accepted the socket may still refuse the client ("max number of clients
-            // reached", then it hangs up): asked here, that sends this call to Lettuce instead of failing it.
-            encode(new Object[][] {{"PING"}});
-            exchange(1);
+            handshake.addAll(hello);
+            handshake.add(new Object[] {"PING"});
+            encode(handshake.toArray(Object[][]::new));
+            exchange(handshake.size());
             return true;
         } catch (IOException | RuntimeException e) {
             drop();
