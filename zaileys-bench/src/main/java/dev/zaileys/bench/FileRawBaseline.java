@@ -50,6 +50,19 @@ final class FileRawBaseline implements RawBaseline {
     }
 
     @Override
+    public void clearKeys(String type) throws IOException {
+        Path folder = dir.resolve(type);
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.list(folder)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            force(folder);
+        }
+    }
+
+    @Override
     public void putKey(String type, String id, byte[] value) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(type));
         Path tmp = folder.resolve(id + ".tmp");

@@ -74,11 +74,13 @@ final class JdbcRaw {
     /** A Signal table {@code (type, id, data)} keyed by {@code (type, id)}; statements prepared once. */
     static final class KeyTable {
         private final Connection conn;
+        private final String table;
         private final PreparedStatement put;
         private final PreparedStatement get;
 
         KeyTable(Connection conn, String table) throws SQLException {
             this.conn = conn;
+            this.table = table;
             put = conn.prepareStatement("INSERT INTO " + table + " (type, id, data) VALUES (?, ?, ?) "
                     + "ON CONFLICT (type, id) DO UPDATE SET data = excluded.data");
             get = conn.prepareStatement("SELECT data FROM " + table + " WHERE type = ? AND id = ?");
@@ -93,6 +95,13 @@ final class JdbcRaw {
                 }
                 put.executeBatch();
             });
+        }
+
+        void clear(String type) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE type = ?")) {
+                ps.setString(1, type);
+                ps.executeUpdate();
+            }
         }
 
         /** One value in its own auto-committed statement. */

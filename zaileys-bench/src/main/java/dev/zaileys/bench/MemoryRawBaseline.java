@@ -73,6 +73,11 @@ final class MemoryRawBaseline implements RawBaseline {
     }
 
     @Override
+    public void clearKeys(String type) {
+        keys.keySet().removeIf(k -> k.startsWith(type + "\0"));
+    }
+
+    @Override
     public void putKeys(String type, Map<String, byte[]> values) {
         values.forEach((id, v) -> keys.put(type + "\0" + id, v));
     }

@@ -108,6 +108,11 @@ final class PostgresRawBaseline implements RawBaseline {
     }
 
     @Override
+    public void clearKeys(String type) throws SQLException {
+        keys.clear(type);
+    }
+
+    @Override
     public void putKey(String type, String id, byte[] value) throws SQLException {
         keys.put(type, id, value);
     }

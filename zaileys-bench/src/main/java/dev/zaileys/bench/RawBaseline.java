@@ -44,6 +44,12 @@ interface RawBaseline extends AutoCloseable {
     /** Writes Signal values of one type in one atomic call, at the auth store's durability. */
     void putKeys(String type, Map<String, byte[]> values) throws Exception;
 
+    /**
+     * Removes every value of one type (untimed): A1 clears the store before each of its pre-key
+     * calls, so the raw call inserts fresh rows as the store's does, not an update of equal ones.
+     */
+    void clearKeys(String type) throws Exception;
+
     /** Writes one value on its own (the creds write), at the auth store's durability. */
     void putKey(String type, String id, byte[] value) throws Exception;
 

@@ -137,6 +137,16 @@ final class RedisRawBaseline implements RawBaseline {
     }
 
     @Override
+    public void clearKeys(String type) {
+        var sync = conn.sync();
+        String index = ns + ":auth:index:" + type;
+        for (byte[] id : sync.smembers(index)) {
+            sync.del(ns + ":auth:signal:" + type + ":" + new String(id, StandardCharsets.UTF_8));
+        }
+        sync.del(index);
+    }
+
+    @Override
     public void putKey(String type, String id, byte[] value) {
         jedis.set(bytes(ns + ":auth:signal:" + type + ":" + id), value);
     }

@@ -100,6 +100,11 @@ final class SqliteRawBaseline implements RawBaseline {
     }
 
     @Override
+    public void clearKeys(String type) throws SQLException {
+        keys.clear(type);
+    }
+
+    @Override
     public void putKey(String type, String id, byte[] value) throws SQLException {
         keys.put(type, id, value);
     }

@@ -91,8 +91,26 @@ class StandardBenchTest {
             assertThat(b.getKey("session", "s1")).containsExactly(4);
             assertThat(b.getKey("creds", "creds")).containsExactly(5);
             assertThat(b.getKey("session", "nope")).isNull();
+            b.clearKeys("session");
+            assertThat(b.getKey("session", "s1")).isNull();
+            assertThat(b.getKey("creds", "creds")).as("another type stays").containsExactly(5);
         }
         assertThat(RawBaselines.open("nosuch:x")).isEmpty();
+    }
+
+    /** A1 clears before each pre-key call, so the raw call must start from no keys too (fresh rows, not updates). */
+    @Test
+    void memoryAndFileRawBaselinesClearOneType() throws Exception {
+        for (String uri : List.of("memory:", "file:./ignored")) {
+            try (RawBaseline b = RawBaselines.open(uri).orElseThrow()) {
+                b.putKeys("pre-key", java.util.Map.of("1", new byte[] {1}, "2", new byte[] {2}));
+                b.putKey("creds", "creds", new byte[] {5});
+                b.clearKeys("pre-key");
+                assertThat(b.getKey("pre-key", "1")).as(uri).isNull();
+                assertThat(b.getKey("pre-key", "2")).as(uri).isNull();
+                assertThat(b.getKey("creds", "creds")).as(uri).containsExactly(5);
+            }
+        }
     }
 
     @Test

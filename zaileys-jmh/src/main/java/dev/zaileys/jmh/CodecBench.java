@@ -38,6 +38,8 @@ public class CodecBench {
     byte[] textBytes;
     byte[] credsBytes;
     byte[] sessionBytes;
+    /** The first W2 page (50 messages of the group chat, newest first), encoded. */
+    byte[][] w2Page;
 
     @Setup
     public void setup() {
@@ -51,6 +53,45 @@ public class CodecBench {
         textBytes = BufferJson.encode(text);
         credsBytes = BufferJson.encode(creds);
         sessionBytes = BufferJson.encode(session);
+        List<ObjectNode> w2 = Workload.w2().messages();
+        w2Page = new byte[50][];
+        for (int i = 0; i < 50; i++) {
+            w2Page[i] = BufferJson.encode(w2.get(w2.size() - 1 - i));
+        }
+    }
+
+    /** What a W2 page costs the codec: the part of a page read the raw driver baseline does not pay. */
+    @Benchmark
+    public int decodeW2Page() {
+        int n = 0;
+        for (byte[] doc : w2Page) {
+            n += BufferJson.decode(doc).size();
+        }
+        return n;
+    }
+
+    /** Jackson's own tree of the same page (Buffers left as objects): the floor of a tree decode. */
+    @Benchmark
+    public int readTreeW2Page() throws java.io.IOException {
+        int n = 0;
+        for (byte[] doc : w2Page) {
+            n += BufferJson.mapper().readTree(doc).size();
+        }
+        return n;
+    }
+
+    /** The page's tokens read and dropped: what checking it is well-formed JSON costs without a tree. */
+    @Benchmark
+    public int tokensW2Page() throws java.io.IOException {
+        int n = 0;
+        for (byte[] doc : w2Page) {
+            try (com.fasterxml.jackson.core.JsonParser p = BufferJson.mapper().getFactory().createParser(doc)) {
+                while (p.nextToken() != null) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     @Benchmark

@@ -46,10 +46,10 @@ public final class Unicode {
      * @throws ZaileysStoreException {@code STORE_INVALID_INPUT}, naming {@code what}
      */
     public static byte[] requireWellFormedJson(byte[] json, String what) {
-        int i = 0;
+        int i = nextBackslash(json, 0);
         while (i < json.length) {
             if (json[i] != '\\') {
-                i++;
+                i = nextBackslash(json, i + 1);
                 continue;
             }
             int unit = escapedUnit(json, i);
@@ -68,6 +68,28 @@ public final class Unicode {
             throw refused(what, (char) unit, -1);
         }
         return json;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first index at or after {@code from} that may hold a backslash: eight bytes a step while
+     * none of them is one. Every stored document is scanned on every write and nearly all have no
+     * escape at all, so the byte-a-step loop was a tenth of a memory store's save.
+     */
+    private static int nextBackslash(byte[] json, int from) {
+        int i = from;
+        for (int end = json.length - 8; i <= end; i += 8) {
+            long v = (long) LONGS.get(json, i) ^ BACKSLASHES;
+            if (((v - ONES) & ~v & HIGHS) != 0) {
+                return i; // a zero byte of v is a backslash of the word: the caller looks byte by byte
+            }
+        }
+        return i;
     }
 
     /**

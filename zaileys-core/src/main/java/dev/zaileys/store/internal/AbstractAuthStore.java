@@ -220,7 +220,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
     }
 
     private static byte[] checkedEncoding(JsonNode value, String type, String id) {
-        return Records.checkedSize(BufferJson.encode(value), type + " " + id);
+        return Records.checkedSize(BufferJson.encode(value), type + " ", id);
     }
 
     /**

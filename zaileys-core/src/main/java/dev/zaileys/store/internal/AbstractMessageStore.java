@@ -2,6 +2,7 @@ package dev.zaileys.store.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zaileys.model.BufferJson;
 import dev.zaileys.model.Chat;
 import dev.zaileys.model.Contact;
 import dev.zaileys.model.Ids;
@@ -47,7 +48,12 @@ import java.util.function.Function;
 public abstract class AbstractMessageStore implements MessageStore {
 
     /** The keyed documents besides messages. */
-    protected enum DocKind { CHAT, CONTACT, PRESENCE }
+    protected enum DocKind {
+        CHAT, CONTACT, PRESENCE;
+
+        /** How a refusal names a document of this kind, before its id ("chat 62812...@s.whatsapp.net"). */
+        final String label = name().toLowerCase(java.util.Locale.ROOT) + " ";
+    }
 
     /**
      * A message to upsert: its key columns, the encoded document, and the same document as the
@@ -191,7 +197,12 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     /** One page as {@link #loadPage} selects it, decoded; a backend holding documents returns them. */
     protected List<WAMessage> loadPageMessages(String jid, ListOptions options) {
-        return loadPage(jid, options).stream().map(row -> decodeMessage(jid, row.id(), row.fromMe(), row.data())).toList();
+        List<PageRow> rows = loadPage(jid, options);
+        List<WAMessage> out = new ArrayList<>(rows.size());
+        for (PageRow row : rows) {
+            out.add(decodeMessage(jid, row.id(), row.fromMe(), row.data()));
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     @Override
@@ -447,8 +458,18 @@ public abstract class AbstractMessageStore implements MessageStore {
     // ---- helpers ----
 
     protected final WAMessage decodeMessage(String jid, String id, boolean fromMe, byte[] data) {
-        String name = messageName(jid, id, fromMe);
-        return MODEL.message(Records.asObject(Records.decodeStored(data, name), name));
+        JsonNode node;
+        try {
+            node = BufferJson.decode(data);
+        } catch (IllegalArgumentException damaged) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            // The record's name only for the refusal: a page decodes 50 documents that pass.
+            String name = messageName(jid, id, fromMe);
+            node = Records.asObject(Records.decodeStored(data, name), name);
+        }
+        return MODEL.message((ObjectNode) node);
     }
 
     /**

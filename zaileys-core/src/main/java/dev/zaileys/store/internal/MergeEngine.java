@@ -98,7 +98,7 @@ final class MergeEngine {
     /** Chats, contacts and presence become one keyed-document operation; the rest is merged as it is. */
     private static Object normalize(StoreWrite w) {
         if (w instanceof SaveMessage m) {
-            Records.checkedSize(MODEL.encoded(m.message()), "message " + m.message().key().id());
+            Records.checkedSize(MODEL.encoded(m.message()), "message ", m.message().key().id());
             return w;
         }
         if (w instanceof SaveChat c) {
@@ -229,7 +229,7 @@ final class MergeEngine {
                     rows.add(new MessageRow(k, as.timestamp(), MODEL.encoded(as), as));
                 } else {
                     // Nothing else holds `doc` (the engine copies before every change), so it can be adopted.
-                    byte[] data = Records.checkedSize(BufferJson.encode(doc), "message " + k.id());
+                    byte[] data = Records.checkedSize(BufferJson.encode(doc), "message ", k.id());
                     rows.add(new MessageRow(k, Timestamps.read(doc.get("messageTimestamp")).orElse(0L), data,
                             MODEL.message(doc)));
                 }
@@ -242,7 +242,7 @@ final class MergeEngine {
                 deletedDocs.computeIfAbsent(kind, x -> new ArrayList<>()).add(id);
             } else {
                 docRows.add(new DocRow(kind, id, doc.path("archived").asBoolean(false),
-                        Records.checkedSize(BufferJson.encode(doc), kind.name().toLowerCase() + " " + id)));
+                        Records.checkedSize(BufferJson.encode(doc), kind.label, id)));
             }
         }));
         return new Result(new WriteBatch(cleared, deleted, rows, deletedDocs, docRows), outcomes, deletedAnswers);

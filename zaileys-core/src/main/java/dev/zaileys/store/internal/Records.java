@@ -47,10 +47,22 @@ final class Records {
 
     /** The checks every document passes before it is written: its size and well-formed text. */
     static byte[] checkedSize(byte[] encoded, String what) {
+        return checkedSize(encoded, what, "");
+    }
+
+    /**
+     * {@link #checkedSize(byte[], String)} naming the record {@code kind + id}, a name built only
+     * when the check refuses (every save passes here).
+     */
+    static byte[] checkedSize(byte[] encoded, String kind, String id) {
         if (encoded.length > BufferJson.MAX_DOCUMENT_BYTES) {
-            throw ZaileysStoreException.invalid(what + " is " + encoded.length + " bytes encoded; the limit is "
+            throw ZaileysStoreException.invalid(kind + id + " is " + encoded.length + " bytes encoded; the limit is "
                     + BufferJson.MAX_DOCUMENT_BYTES);
         }
-        return Unicode.requireWellFormedJson(encoded, what);
+        try {
+            return Unicode.requireWellFormedJson(encoded, "");
+        } catch (ZaileysStoreException refused) {
+            return Unicode.requireWellFormedJson(encoded, kind + id);
+        }
     }
 }

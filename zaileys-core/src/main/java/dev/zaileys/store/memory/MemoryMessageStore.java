@@ -146,7 +146,8 @@ public final class MemoryMessageStore extends AbstractMessageStore {
             MessageCursor c = options.after();
             view = chat.tailMap(new Position(c.timestamp(), c.id(), c.fromMe()), false);
         }
-        List<MessageRow> out = new ArrayList<>(Math.min(options.limit(), view.size()));
+        // Not view.size(): a tail map counts its entries by walking them, the rest of the chat.
+        List<MessageRow> out = new ArrayList<>(Math.min(options.limit(), 64));
         Iterator<MessageRow> it = view.values().iterator();
         while (it.hasNext() && out.size() < options.limit()) {
             out.add(it.next());

@@ -37,4 +37,21 @@ class UnicodeTest {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         assertThat(Unicode.requireWellFormedJson(bytes, "doc")).isSameAs(bytes);
     }
+
+    /** The scan steps eight bytes at a time: an escape must be found at every position of a word. */
+    @org.junit.jupiter.api.Test
+    void anEscapeIsFoundAtEveryOffset() {
+        for (int pad = 0; pad < 40; pad++) {
+            String before = "x".repeat(pad);
+            for (String bad : new String[] {"\\uD800", "\\u0000", "\\uDC00x"}) {
+                byte[] json = ("{\"t\":\"" + before + bad + "\"}").getBytes(StandardCharsets.UTF_8);
+                int offset = pad;
+                assertThatThrownBy(() -> Unicode.requireWellFormedJson(json, "doc"))
+                        .as("%s after %d bytes", bad, offset)
+                        .isInstanceOf(ZaileysStoreException.class);
+            }
+            byte[] fine = ("{\"t\":\"" + before + "\\\"\\uD83D\\uDE00\"}").getBytes(StandardCharsets.UTF_8);
+            assertThat(Unicode.requireWellFormedJson(fine, "doc")).isSameAs(fine);
+        }
+    }
 }
