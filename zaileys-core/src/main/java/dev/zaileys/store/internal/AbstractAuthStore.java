@@ -107,7 +107,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
 
     private AuthCreds decodeCreds(byte[] bytes) {
         KnownCreds known = knownCreds;
-        if (known != null && java.util.Arrays.equals(known.bytes(), bytes)) {
+        if (known != null && (known.bytes() == bytes || java.util.Arrays.equals(known.bytes(), bytes))) {
             return known.creds();
         }
         AuthCreds creds = ModelAccess.get().creds(Records.asObject(Records.decodeStored(bytes, recordName(null, null)),
@@ -126,8 +126,10 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         ensureOpen();
         locked(() -> storeCreds(data), "write creds");
         // What was just stored is what the next read will most likely find; the caller's creds are
-        // immutable, so they can stand for those bytes.
-        knownCreds = new KnownCreds(data.clone(), creds);
+        // immutable, so they can stand for those bytes. Not a copy: these bytes are this call's own
+        // encoding, which no backend changes (the memory store keeps this very array, so its reads
+        // are known by identity).
+        knownCreds = new KnownCreds(data, creds);
     }
 
     @Override
@@ -144,7 +146,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
         if (wanted.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        Map<String, JsonNode> trees = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeyTrees(type, wanted));
+        Map<String, JsonNode> trees = Records.guarded(Code.STORE_READ_FAILED, "read the Signal keys of type ", type, () -> loadKeyTrees(type, wanted));
         if (trees != null) {
             if (wanted.size() == 1) {
                 // Already the caller's own map, and one entry has no order to restore.
@@ -159,7 +161,7 @@ public abstract class AbstractAuthStore implements AuthStoreBundle {
             }
             return out;
         }
-        Map<String, byte[]> raw = Records.guarded(Code.STORE_READ_FAILED, "read " + type + " keys", () -> loadKeys(type, wanted));
+        Map<String, byte[]> raw = Records.guarded(Code.STORE_READ_FAILED, "read the Signal keys of type ", type, () -> loadKeys(type, wanted));
         Map<String, JsonNode> out = new LinkedHashMap<>();
         for (String id : wanted) {
             byte[] bytes = raw.get(id);

@@ -15,12 +15,17 @@ final class Records {
 
     /** Runs a backend call, turning anything that is not already typed into {@code code}. */
     static <T> T guarded(Code code, String what, Supplier<T> call) {
+        return guarded(code, what, "", call);
+    }
+
+    /** {@link #guarded(Code, String, Supplier)} for what is {@code what + subject}, joined only on a failure. */
+    static <T> T guarded(Code code, String what, String subject, Supplier<T> call) {
         try {
             return call.get();
         } catch (ZaileysStoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ZaileysStoreException(code, what + " failed: " + e.getClass().getSimpleName()
+            throw new ZaileysStoreException(code, what + subject + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), e);
         }
     }
