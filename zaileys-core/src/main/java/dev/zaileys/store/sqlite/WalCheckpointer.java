@@ -6,9 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -22,11 +21,13 @@ import org.slf4j.LoggerFactory;
  * after, on the bench machine). A PASSIVE checkpoint runs beside the writer: it never takes the
  * write lock nor waits for anyone.
  *
- * <p>The WAL file starts over only when a write begins with every frame copied: in the pauses of a
- * bot's traffic. Under writes without a pause the writer's own checkpoint, kept at
- * {@link #WRITER_CHECKPOINT_PAGES}, is what bounds it (64 MiB; it then finds most frames copied
- * already). Durability is SQLite's either way: a commit is in the WAL when it returns; a
- * checkpoint only moves it.
+ * <p>A checkpoint that saw commits land while it ran runs again {@link #FOLLOW_UP_MS} later, so
+ * the frames of a burst's last commits are copied in the pause after it: reads then skip the WAL
+ * (SQLite reads from the database file alone when every frame is copied) and the next write starts
+ * the WAL file over. Under writes without a pause it cannot start over; the writer's own
+ * checkpoint, kept at {@link #WRITER_CHECKPOINT_PAGES}, bounds it then (64 MiB; it finds most
+ * frames copied already). Durability is SQLite's either way: a commit is in the WAL when it
+ * returns; a checkpoint only moves it.
  */
 final class WalCheckpointer {
 
@@ -38,14 +39,22 @@ final class WalCheckpointer {
     /** The writer's own automatic checkpoint, past this many WAL pages (64 MiB at 4 KiB pages). */
     static final int WRITER_CHECKPOINT_PAGES = 16384;
 
+    /** The wait before a checkpoint that raced commits runs again. */
+    static final long FOLLOW_UP_MS = 200;
+
     /** One daemon thread for every file of the process (checkpoints are disk-bound), gone when idle. */
-    private static final ThreadPoolExecutor THREAD = thread();
+    private static final ScheduledThreadPoolExecutor THREAD = thread();
 
     private final String database;
     private final Object lock = new Object();
+    /** A checkpoint asked for by the commit count is waiting to run. */
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** A follow-up is waiting: one at most, beside the commit count's (small ones often were faster). */
+    private final AtomicBoolean followUp = new AtomicBoolean();
     /** Written by the writer only, under its lane's lock. */
     private int commits;
+    /** Every commit so far; read by the checkpoint to see whether commits landed while it ran. */
+    private volatile long total;
     private Connection connection;
     private boolean closed;
 
@@ -55,18 +64,26 @@ final class WalCheckpointer {
 
     /** The writer committed; called under its lane's lock. */
     void committed() {
+        total++; // one writer at a time: no lost update
         if (++commits < COMMITS_PER_CHECKPOINT || !queued.compareAndSet(false, true)) {
             return;
         }
         commits = 0;
+        schedule(0, queued);
+    }
+
+    private void schedule(long delayMs, AtomicBoolean pending) {
         try {
-            THREAD.execute(this::checkpoint);
+            THREAD.schedule(() -> checkpoint(pending), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            queued.set(false); // the writer's own checkpoint still bounds the WAL
+            pending.set(false); // the writer's own checkpoint still bounds the WAL
         }
     }
 
-    private void checkpoint() {
+    private void checkpoint(AtomicBoolean pending) {
+        pending.set(false);
+        long seen = total;
+        boolean again = false;
         try {
             synchronized (lock) {
                 if (closed) {
@@ -79,7 +96,9 @@ final class WalCheckpointer {
                 }
                 try (Statement st = connection.createStatement();
                         ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    rs.next();
+                    // (busy, frames in the WAL, frames copied): fewer copied when a reader still
+                    // needed them, or when commits landed meanwhile.
+                    again = rs.next() && rs.getLong(2) != rs.getLong(3) || total != seen;
                 }
             }
         } catch (SQLException e) {
@@ -88,8 +107,9 @@ final class WalCheckpointer {
             synchronized (lock) {
                 closeConnection();
             }
-        } finally {
-            queued.set(false);
+        }
+        if (again && followUp.compareAndSet(false, true)) {
+            schedule(FOLLOW_UP_MS, followUp);
         }
     }
 
@@ -112,13 +132,15 @@ final class WalCheckpointer {
         }
     }
 
-    private static ThreadPoolExecutor thread() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    private static ScheduledThreadPoolExecutor thread() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "zaileys-sqlite-checkpoint");
             t.setDaemon(true);
             return t;
         });
+        pool.setKeepAliveTime(10, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
+        pool.setRemoveOnCancelPolicy(true);
         return pool;
     }
 }

@@ -41,4 +41,27 @@ class SqliteWalCheckpointTest {
             }
         }
     }
+
+    /**
+     * The last commits of a burst are copied in the pause after it (a follow-up checkpoint), so the
+     * next write starts the WAL file over instead of growing it: the file keeps its size.
+     */
+    @Test
+    void theWalStartsOverAfterAPause() throws Exception {
+        Path file = SqliteTesting.newFile();
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        List<WAMessage> messages = Workload.asWAMessages(Workload.w1Messages(4 * WalCheckpointer.COMMITS_PER_CHECKPOINT));
+        int burst = WalCheckpointer.COMMITS_PER_CHECKPOINT + WalCheckpointer.COMMITS_PER_CHECKPOINT / 2;
+        try (SqliteMessageStore store = SqliteMessageStore.builder().database(file.toString()).build()) {
+            for (WAMessage m : messages.subList(0, burst)) {
+                store.saveMessage(m);
+            }
+            Thread.sleep(4 * WalCheckpointer.FOLLOW_UP_MS + 500);
+            long size = Files.size(wal);
+            for (WAMessage m : messages.subList(burst, burst + 8)) {
+                store.saveMessage(m);
+            }
+            assertThat(Files.size(wal)).as("WAL bytes after a pause and 8 more saves").isEqualTo(size);
+        }
+    }
 }
