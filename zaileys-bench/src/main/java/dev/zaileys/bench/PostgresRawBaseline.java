@@ -4,13 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
@@ -31,15 +29,7 @@ final class PostgresRawBaseline implements RawBaseline {
 
     PostgresRawBaseline(String storeUri) {
         try {
-            JdbcRaw.Postgres target = JdbcRaw.postgres(storeUri);
-            Properties p = new Properties();
-            if (target.user() != null) {
-                p.setProperty("user", target.user());
-            }
-            if (target.password() != null) {
-                p.setProperty("password", target.password());
-            }
-            conn = DriverManager.getConnection(target.jdbcUrl(), p);
+            conn = JdbcRaw.connectPostgres(storeUri);
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE " + table + " (remote_jid TEXT NOT NULL, id TEXT NOT NULL, from_me BOOLEAN NOT NULL, "
                         + "\"timestamp\" BIGINT NOT NULL, data JSONB NOT NULL, PRIMARY KEY (remote_jid, id, from_me))");
